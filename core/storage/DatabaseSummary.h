@@ -1,0 +1,25 @@
+#pragma once
+
+#include "util/Error.h"
+
+#include <QString>
+
+namespace Dockside {
+
+class Database;
+
+// What a station shows about its database: where it is, which schema, how much is in it.
+struct DatabaseSummary
+{
+    QString backend; // sqlite or postgresql
+    QString displayUrl; // password masked
+    int schemaVersion = 0;
+    qint64 merchants = 0;
+    qint64 returns = 0;
+    qint64 pendingPushes = 0;
+    qint64 parkedPushes = 0;
+
+    static Result<DatabaseSummary> read(Database& database);
+};
+
+} // namespace Dockside

@@ -1,0 +1,162 @@
+#include "Migration.h"
+
+#include "SqlDialect.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Dockside {
+
+namespace {
+
+QStringList expand(const SqlDialect& dialect, const QStringList& ddl)
+{
+    QStringList out;
+    out.reserve(ddl.size());
+    for (const QString& statement : ddl)
+        out << dialect.expandDdl(statement);
+    return out;
+}
+
+Migration initialSchema(const SqlDialect& dialect)
+{
+    QStringList statements = expand(dialect,
+        {
+            uR"(CREATE TABLE "merchants" (
+                "id" ${ID},
+                "name" TEXT NOT NULL UNIQUE,
+                "shop_id" TEXT NOT NULL DEFAULT '',
+                "base_url" TEXT NOT NULL,
+                "api_version" TEXT NOT NULL DEFAULT 'v1',
+                "api_key_ref" TEXT NOT NULL DEFAULT '',
+                "webhook_secret_ref" TEXT NOT NULL DEFAULT '',
+                "rate_limit_per_minute" INTEGER NOT NULL DEFAULT 300,
+                "active" INTEGER NOT NULL DEFAULT 1,
+                "created_at" ${BIGINT} NOT NULL))"_s,
+
+            uR"(CREATE TABLE "returns" (
+                "id" ${ID},
+                "merchant_id" ${BIGINT} NOT NULL REFERENCES "merchants" ("id"),
+                "loop_id" ${BIGINT} NOT NULL,
+                "state" TEXT NOT NULL,
+                "outcome" TEXT NOT NULL DEFAULT '',
+                "order_id" TEXT NOT NULL DEFAULT '',
+                "order_name" TEXT NOT NULL DEFAULT '',
+                "order_number" TEXT NOT NULL DEFAULT '',
+                "provider_order_id" TEXT NOT NULL DEFAULT '',
+                "customer_email" TEXT NOT NULL DEFAULT '',
+                "carrier" TEXT NOT NULL DEFAULT '',
+                "tracking_number" TEXT NOT NULL DEFAULT '',
+                "extra_tracking_numbers" TEXT NOT NULL DEFAULT '[]',
+                "label_status" TEXT NOT NULL DEFAULT '',
+                "label_updated_at" ${BIGINT},
+                "currency" TEXT NOT NULL DEFAULT '',
+                "total_minor" ${BIGINT} NOT NULL DEFAULT 0,
+                "created_at" ${BIGINT},
+                "updated_at" ${BIGINT} NOT NULL,
+                "synced_at" ${BIGINT} NOT NULL,
+                UNIQUE ("merchant_id", "loop_id")))"_s,
+
+            uR"(CREATE TABLE "return_lines" (
+                "return_id" ${BIGINT} NOT NULL REFERENCES "returns" ("id") ON DELETE CASCADE,
+                "line_item_id" ${BIGINT} NOT NULL,
+                "position" INTEGER NOT NULL,
+                "product_id" TEXT NOT NULL DEFAULT '',
+                "variant_id" TEXT NOT NULL DEFAULT '',
+                "sku" TEXT NOT NULL DEFAULT '',
+                "barcode" TEXT NOT NULL DEFAULT '',
+                "title" TEXT NOT NULL DEFAULT '',
+                "variant_title" TEXT NOT NULL DEFAULT '',
+                "image_url" TEXT NOT NULL DEFAULT '',
+                "price_minor" ${BIGINT} NOT NULL DEFAULT 0,
+                "return_reason" TEXT NOT NULL DEFAULT '',
+                "parent_return_reason" TEXT NOT NULL DEFAULT '',
+                "return_comment" TEXT NOT NULL DEFAULT '',
+                "outcome" TEXT NOT NULL DEFAULT '',
+                PRIMARY KEY ("return_id", "line_item_id")))"_s,
+
+            // Every exact key a scan can resolve through (tracking numbers, return id, order name, email,
+            // item barcodes and SKUs), already normalised, in one index: a scan is one indexed lookup.
+            uR"(CREATE TABLE "scan_keys" (
+                "key" TEXT NOT NULL,
+                "kind" TEXT NOT NULL,
+                "return_id" ${BIGINT} NOT NULL REFERENCES "returns" ("id") ON DELETE CASCADE,
+                PRIMARY KEY ("key", "kind", "return_id")))"_s,
+            uR"(CREATE INDEX "scan_keys_return_idx" ON "scan_keys" ("return_id"))"_s,
+
+            uR"(CREATE TABLE "receipts" (
+                "id" ${ID},
+                "return_id" ${BIGINT} REFERENCES "returns" ("id"),
+                "merchant_id" ${BIGINT} REFERENCES "merchants" ("id"),
+                "station" TEXT NOT NULL,
+                "user_name" TEXT NOT NULL,
+                "status" TEXT NOT NULL,
+                "started_at" ${BIGINT} NOT NULL,
+                "submitted_at" ${BIGINT},
+                "note" TEXT NOT NULL DEFAULT '',
+                "decision" TEXT,
+                "decision_reasons" TEXT NOT NULL DEFAULT '',
+                "decided_at" ${BIGINT},
+                "decided_by" TEXT NOT NULL DEFAULT ''))"_s,
+            uR"(CREATE INDEX "receipts_return_idx" ON "receipts" ("return_id"))"_s,
+
+            uR"(CREATE TABLE "receipt_lines" (
+                "id" ${ID},
+                "receipt_id" ${BIGINT} NOT NULL REFERENCES "receipts" ("id") ON DELETE CASCADE,
+                "position" INTEGER NOT NULL,
+                "scanned_code" TEXT NOT NULL DEFAULT '',
+                "line_item_id" ${BIGINT},
+                "quantity" INTEGER NOT NULL DEFAULT 1,
+                "condition" TEXT,
+                "disposition" TEXT,
+                "note" TEXT NOT NULL DEFAULT '',
+                "photo_refs" TEXT NOT NULL DEFAULT '[]',
+                "station" TEXT NOT NULL,
+                "user_name" TEXT NOT NULL,
+                "recorded_at" ${BIGINT} NOT NULL))"_s,
+            uR"(CREATE INDEX "receipt_lines_receipt_idx" ON "receipt_lines" ("receipt_id"))"_s,
+
+            uR"(CREATE TABLE "outbox" (
+                "id" ${ID},
+                "merchant_id" ${BIGINT} NOT NULL REFERENCES "merchants" ("id"),
+                "return_id" ${BIGINT} REFERENCES "returns" ("id"),
+                "loop_return_id" ${BIGINT} NOT NULL,
+                "receipt_id" ${BIGINT} REFERENCES "receipts" ("id"),
+                "kind" TEXT NOT NULL,
+                "payload" TEXT NOT NULL DEFAULT '',
+                "status" TEXT NOT NULL,
+                "attempts" INTEGER NOT NULL DEFAULT 0,
+                "next_attempt_at" ${BIGINT} NOT NULL,
+                "last_attempt_at" ${BIGINT},
+                "last_error" TEXT NOT NULL DEFAULT '',
+                "created_at" ${BIGINT} NOT NULL,
+                "updated_at" ${BIGINT} NOT NULL))"_s,
+            uR"(CREATE INDEX "outbox_due_idx" ON "outbox" ("status", "next_attempt_at"))"_s,
+            uR"(CREATE INDEX "outbox_return_idx" ON "outbox" ("merchant_id", "loop_return_id", "id"))"_s,
+
+            uR"(CREATE TABLE "audit_events" (
+                "id" ${ID},
+                "at" ${BIGINT} NOT NULL,
+                "station" TEXT NOT NULL DEFAULT '',
+                "user_name" TEXT NOT NULL DEFAULT '',
+                "action" TEXT NOT NULL,
+                "merchant_id" ${BIGINT},
+                "return_id" ${BIGINT},
+                "receipt_id" ${BIGINT},
+                "raw_scan" TEXT NOT NULL DEFAULT '',
+                "summary" TEXT NOT NULL DEFAULT '',
+                "detail" TEXT NOT NULL DEFAULT '{}'))"_s,
+            uR"(CREATE INDEX "audit_events_return_idx" ON "audit_events" ("return_id", "at"))"_s,
+            uR"(CREATE INDEX "audit_events_at_idx" ON "audit_events" ("at"))"_s,
+        });
+    statements << dialect.appendOnlyTriggerSql(u"audit_events"_s);
+    return {1, u"initial schema"_s, statements};
+}
+
+} // namespace
+
+QList<Migration> Migration::all(const SqlDialect& dialect)
+{
+    return {initialSchema(dialect)};
+}
+
+} // namespace Dockside

@@ -1,0 +1,293 @@
+#include "ReturnRepository.h"
+
+#include "Database.h"
+#include "Sql.h"
+#include "Transaction.h"
+
+#include <QSet>
+
+#include <QTimeZone>
+
+using namespace Qt::StringLiterals;
+
+namespace Dockside {
+
+namespace {
+const QString kReturnColumns = uR"("id", "merchant_id", "loop_id", "state", "outcome", "order_id", "order_name",
+    "order_number", "provider_order_id", "customer_email", "carrier", "tracking_number", "extra_tracking_numbers",
+    "label_status", "label_updated_at", "currency", "total_minor", "created_at", "updated_at")"_s;
+
+const QString kLineColumns = uR"("line_item_id", "product_id", "variant_id", "sku", "barcode", "title",
+    "variant_title", "image_url", "price_minor", "return_reason", "parent_return_reason", "return_comment",
+    "outcome")"_s;
+
+// A return without updated_at (Loop's older webhooks omit it) sorts before any real one, so it can
+// create a row but never overwrite one.
+qint64 updatedAtMs(const Return& value)
+{
+    return value.updatedAt.isValid() ? value.updatedAt.toMSecsSinceEpoch() : 0;
+}
+
+Return returnFromRow(const QSqlQuery& row)
+{
+    Return value;
+    value.id = row.value(0).toLongLong();
+    value.merchantId = row.value(1).toLongLong();
+    value.loopId = row.value(2).toLongLong();
+    value.state = returnStateFromCode(row.value(3).toString());
+    value.outcome = row.value(4).toString();
+    value.orderId = row.value(5).toString();
+    value.orderName = row.value(6).toString();
+    value.orderNumber = row.value(7).toString();
+    value.providerOrderId = row.value(8).toString();
+    value.customerEmail = row.value(9).toString();
+    value.carrier = row.value(10).toString();
+    value.trackingNumber = row.value(11).toString();
+    value.extraTrackingNumbers = Sql::fromJsonArray(row.value(12).toString());
+    value.labelStatus = row.value(13).toString();
+    value.labelUpdatedAt = Sql::time(row.value(14));
+    value.currency = row.value(15).toString();
+    value.totalMinor = row.value(16).toLongLong();
+    value.createdAt = Sql::time(row.value(17));
+    const qint64 updated = row.value(18).toLongLong();
+    value.updatedAt = updated == 0 ? QDateTime() : QDateTime::fromMSecsSinceEpoch(updated, Qt::UTC);
+    return value;
+}
+
+ReturnLine lineFromRow(const QSqlQuery& row)
+{
+    ReturnLine line;
+    line.lineItemId = row.value(0).toLongLong();
+    line.productId = row.value(1).toString();
+    line.variantId = row.value(2).toString();
+    line.sku = row.value(3).toString();
+    line.barcode = row.value(4).toString();
+    line.title = row.value(5).toString();
+    line.variantTitle = row.value(6).toString();
+    line.imageUrl = row.value(7).toString();
+    line.priceMinor = row.value(8).toLongLong();
+    line.returnReason = row.value(9).toString();
+    line.parentReturnReason = row.value(10).toString();
+    line.returnComment = row.value(11).toString();
+    line.outcome = row.value(12).toString();
+    return line;
+}
+} // namespace
+
+ReturnRepository::ReturnRepository(Database& database)
+    : m_database(database)
+{
+}
+
+QList<ScanKey> ReturnRepository::scanKeysFor(const Return& value)
+{
+    QList<ScanKey> keys;
+    QSet<QString> seen;
+    const auto add = [&keys, &seen](const ScanKey& key) {
+        if (key.value.isEmpty() || key.value == u"NA"_s)
+            return;
+        const QString id = scanKeyKindCode(key.kind) + u':' + key.value;
+        if (seen.contains(id))
+            return;
+        seen.insert(id);
+        keys << key;
+    };
+    add(ScanKey::tracking(value.trackingNumber));
+    for (const QString& tracking : value.extraTrackingNumbers)
+        add(ScanKey::tracking(tracking));
+    if (value.loopId > 0)
+        add(ScanKey::returnId(value.loopId));
+    add(ScanKey::orderName(value.orderName));
+    add(ScanKey::email(value.customerEmail));
+    for (const ReturnLine& line : value.lines) {
+        add(ScanKey::barcode(line.barcode));
+        add(ScanKey::sku(line.sku));
+    }
+    return keys;
+}
+
+Result<UpsertOutcome> ReturnRepository::upsert(const Return& value, const QDateTime& syncedAt)
+{
+    const QString what = u"saving return %1"_s.arg(value.loopId);
+    if (value.merchantId <= 0 || value.loopId <= 0) {
+        return fail(Error::validation(u"return.identity"_s,
+            u"Return %1 of merchant %2 cannot be saved: it needs a merchant and a Loop return id."_s.arg(value.loopId)
+                .arg(value.merchantId)));
+    }
+    Result<Transaction> transaction = Transaction::begin(m_database, what);
+    if (!transaction)
+        return fail(transaction.error());
+    QSqlDatabase& connection = transaction->connection();
+    const qint64 updatedAt = updatedAtMs(value);
+
+    Result<QSqlQuery> existing = Sql::exec(m_database, connection,
+        uR"(SELECT "updated_at" FROM "returns" WHERE "merchant_id" = ? AND "loop_id" = ?)"_s,
+        {value.merchantId, value.loopId}, what);
+    if (!existing)
+        return fail(existing.error());
+    const bool existed = existing->next();
+    if (existed && existing->value(0).toLongLong() > updatedAt)
+        return UpsertOutcome::Stale;
+    existing->finish();
+
+    // The WHERE on the update keeps the rule even when another station writes the same return between
+    // our SELECT and this statement: then no row comes back and we report it as stale.
+    Result<QSqlQuery> upserted = Sql::exec(m_database, connection,
+        uR"(INSERT INTO "returns" ("merchant_id", "loop_id", "state", "outcome", "order_id", "order_name",
+                "order_number", "provider_order_id", "customer_email", "carrier", "tracking_number",
+                "extra_tracking_numbers", "label_status", "label_updated_at", "currency", "total_minor",
+                "created_at", "updated_at", "synced_at")
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT ("merchant_id", "loop_id") DO UPDATE SET
+                "state" = excluded."state", "outcome" = excluded."outcome", "order_id" = excluded."order_id",
+                "order_name" = excluded."order_name", "order_number" = excluded."order_number",
+                "provider_order_id" = excluded."provider_order_id", "customer_email" = excluded."customer_email",
+                "carrier" = excluded."carrier", "tracking_number" = excluded."tracking_number",
+                "extra_tracking_numbers" = excluded."extra_tracking_numbers",
+                "label_status" = excluded."label_status", "label_updated_at" = excluded."label_updated_at",
+                "currency" = excluded."currency", "total_minor" = excluded."total_minor",
+                "created_at" = excluded."created_at", "updated_at" = excluded."updated_at",
+                "synced_at" = excluded."synced_at"
+            WHERE "returns"."updated_at" <= excluded."updated_at"
+            RETURNING "id")"_s,
+        {value.merchantId, value.loopId, returnStateCode(value.state), Sql::text(value.outcome),
+            Sql::text(value.orderId), Sql::text(value.orderName), Sql::text(value.orderNumber),
+            Sql::text(value.providerOrderId), Sql::text(value.customerEmail), Sql::text(value.carrier),
+            Sql::text(value.trackingNumber), Sql::jsonArray(value.extraTrackingNumbers), Sql::text(value.labelStatus),
+            Sql::time(value.labelUpdatedAt), Sql::text(value.currency), value.totalMinor, Sql::time(value.createdAt),
+            updatedAt, Sql::time(syncedAt)},
+        what);
+    if (!upserted)
+        return fail(upserted.error());
+    if (!upserted->next())
+        return UpsertOutcome::Stale;
+    const qint64 id = upserted->value(0).toLongLong();
+    upserted->finish();
+
+    // Lines and keys are replaced wholesale: Loop's copy is the truth, and a line removed upstream
+    // (Remove Line Items) must stop matching scans.
+    if (auto removed = Sql::exec(m_database, connection, uR"(DELETE FROM "return_lines" WHERE "return_id" = ?)"_s,
+            {id}, what);
+        !removed)
+        return fail(removed.error());
+    if (auto removed = Sql::exec(m_database, connection, uR"(DELETE FROM "scan_keys" WHERE "return_id" = ?)"_s,
+            {id}, what);
+        !removed)
+        return fail(removed.error());
+
+    QSqlQuery insertLine(connection);
+    insertLine.prepare(u"INSERT INTO \"return_lines\" (\"return_id\", \"position\", "_s + kLineColumns
+        + u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    QSet<qint64> lineIds;
+    int position = 0;
+    for (const ReturnLine& line : value.lines) {
+        if (lineIds.contains(line.lineItemId)) {
+            return fail(Error::validation(u"return.line.duplicate"_s,
+                u"Return %1 lists line item %2 twice; it was not saved. Report this to Loop support."_s.arg(value.loopId)
+                    .arg(line.lineItemId)));
+        }
+        lineIds.insert(line.lineItemId);
+        const QVariantList binds = {id, position++, line.lineItemId, Sql::text(line.productId),
+            Sql::text(line.variantId), Sql::text(line.sku), Sql::text(line.barcode), Sql::text(line.title),
+            Sql::text(line.variantTitle), Sql::text(line.imageUrl), line.priceMinor, Sql::text(line.returnReason),
+            Sql::text(line.parentReturnReason), Sql::text(line.returnComment), Sql::text(line.outcome)};
+        for (const QVariant& bind : binds)
+            insertLine.addBindValue(bind);
+        if (!insertLine.exec())
+            return fail(m_database.failure(insertLine.lastError(), what));
+    }
+
+    QSqlQuery insertKey(connection);
+    insertKey.prepare(uR"(INSERT INTO "scan_keys" ("key", "kind", "return_id") VALUES (?, ?, ?))"_s);
+    for (const ScanKey& key : scanKeysFor(value)) {
+        insertKey.addBindValue(key.value);
+        insertKey.addBindValue(scanKeyKindCode(key.kind));
+        insertKey.addBindValue(id);
+        if (!insertKey.exec())
+            return fail(m_database.failure(insertKey.lastError(), what));
+    }
+
+    if (const Status committed = transaction->commit(); !committed)
+        return fail(committed.error());
+    return existed ? UpsertOutcome::Updated : UpsertOutcome::Inserted;
+}
+
+Result<std::optional<Return>> ReturnRepository::find(qint64 id)
+{
+    return load(uR"("id" = ?)"_s, {id}, u"reading return row %1"_s.arg(id));
+}
+
+Result<std::optional<Return>> ReturnRepository::findByLoopId(qint64 merchantId, qint64 loopId)
+{
+    return load(uR"("merchant_id" = ? AND "loop_id" = ?)"_s, {merchantId, loopId},
+        u"reading return %1"_s.arg(loopId));
+}
+
+Result<std::optional<Return>> ReturnRepository::load(const QString& where, const QVariantList& binds, const QString& what)
+{
+    Result<QSqlDatabase> connection = m_database.connection();
+    if (!connection)
+        return fail(connection.error());
+    Result<QSqlQuery> row = Sql::exec(m_database, *connection,
+        u"SELECT "_s + kReturnColumns + uR"( FROM "returns" WHERE )"_s + where, binds, what);
+    if (!row)
+        return fail(row.error());
+    if (!row->next())
+        return std::optional<Return>();
+    Return value = returnFromRow(*row);
+    row->finish();
+
+    Result<QSqlQuery> lines = Sql::exec(m_database, *connection,
+        u"SELECT "_s + kLineColumns + uR"( FROM "return_lines" WHERE "return_id" = ? ORDER BY "position")"_s,
+        {value.id}, what);
+    if (!lines)
+        return fail(lines.error());
+    while (lines->next())
+        value.lines << lineFromRow(*lines);
+    return std::optional<Return>(std::move(value));
+}
+
+Result<QList<ReturnRepository::KeyMatch>> ReturnRepository::findByKeys(const QList<ScanKey>& keys, int limit)
+{
+    QList<KeyMatch> matches;
+    if (keys.isEmpty())
+        return matches;
+    QStringList conditions;
+    QVariantList binds;
+    for (const ScanKey& key : keys) {
+        conditions << uR"(("key" = ? AND "kind" = ?))"_s;
+        binds << key.value << scanKeyKindCode(key.kind);
+    }
+    binds << limit;
+    Result<QSqlDatabase> connection = m_database.connection();
+    if (!connection)
+        return fail(connection.error());
+    Result<QSqlQuery> query = Sql::exec(m_database, *connection,
+        uR"(SELECT DISTINCT "return_id", "kind" FROM "scan_keys" WHERE )"_s + conditions.join(u" OR "_s)
+            + uR"( ORDER BY "return_id" LIMIT ?)"_s,
+        binds, u"looking up a scan"_s);
+    if (!query)
+        return fail(query.error());
+    while (query->next()) {
+        const auto kind = scanKeyKindFromCode(query->value(1).toString());
+        if (kind)
+            matches << KeyMatch {query->value(0).toLongLong(), *kind};
+    }
+    return matches;
+}
+
+Result<qint64> ReturnRepository::count(qint64 merchantId)
+{
+    Result<QSqlDatabase> connection = m_database.connection();
+    if (!connection)
+        return fail(connection.error());
+    Result<QSqlQuery> query = merchantId > 0
+        ? Sql::exec(m_database, *connection, uR"(SELECT COUNT(*) FROM "returns" WHERE "merchant_id" = ?)"_s,
+              {merchantId}, u"counting returns"_s)
+        : Sql::exec(m_database, *connection, uR"(SELECT COUNT(*) FROM "returns")"_s, {}, u"counting returns"_s);
+    if (!query)
+        return fail(query.error());
+    return query->next() ? query->value(0).toLongLong() : 0;
+}
+
+} // namespace Dockside

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "domain/Return.h"
+#include "domain/ScanKey.h"
+#include "util/Error.h"
+
+#include <QList>
+
+#include <optional>
+
+namespace Dockside {
+
+class Database;
+
+enum class UpsertOutcome {
+    Inserted,
+    Updated,
+    Stale, // the stored copy has a newer updated_at: nothing was written
+};
+
+class ReturnRepository final
+{
+public:
+    struct KeyMatch
+    {
+        qint64 returnId = 0;
+        ScanKeyKind kind = ScanKeyKind::Tracking;
+
+        friend bool operator==(const KeyMatch&, const KeyMatch&) = default;
+    };
+
+    explicit ReturnRepository(Database& database);
+
+    // Inserts or replaces a return with its lines and scan keys, keyed by (merchant, Loop id).
+    // Idempotent, and order-insensitive: a copy with an older updated_at never overwrites newer data.
+    Result<UpsertOutcome> upsert(const Return& value, const QDateTime& syncedAt);
+
+    Result<std::optional<Return>> find(qint64 id);
+    Result<std::optional<Return>> findByLoopId(qint64 merchantId, qint64 loopId);
+
+    // Exact lookups only: which returns have one of these (already normalised) keys.
+    Result<QList<KeyMatch>> findByKeys(const QList<ScanKey>& keys, int limit = 50);
+
+    // All scan keys Dockside derives from a return; public so tests and the resolver agree on them.
+    static QList<ScanKey> scanKeysFor(const Return& value);
+
+    Result<qint64> count(qint64 merchantId = 0);
+
+private:
+    Result<std::optional<Return>> load(const QString& where, const QVariantList& binds, const QString& what);
+
+    Database& m_database;
+};
+
+} // namespace Dockside

@@ -1,0 +1,10 @@
+#include "SystemClock.h"
+
+namespace Dockside {
+
+QDateTime SystemClock::now() const
+{
+    return QDateTime::currentDateTimeUtc();
+}
+
+} // namespace Dockside

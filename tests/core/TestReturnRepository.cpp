@@ -1,0 +1,180 @@
+#include "Builders.h"
+#include "TempDatabase.h"
+#include "storage/MerchantRepository.h"
+#include "storage/ReturnRepository.h"
+
+#include <QtTest>
+
+using namespace Qt::StringLiterals;
+using namespace Dockside;
+using namespace Dockside::Testing;
+
+class TestReturnRepository final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase_data() { Testing::TempDatabase::addBackendRows(); }
+
+    void init()
+    {
+        DOCKSIDE_OPEN_TEST_DATABASE(m_db);
+        MerchantRepository merchants(m_db->database());
+        const Result<qint64> id = merchants.insert(merchant(u"Acme"_s));
+        QVERIFY(id);
+        m_merchantId = *id;
+    }
+    void cleanup() { m_db.reset(); }
+
+    void shouldInsertAndReadBackAReturnWithItsLines()
+    {
+        // GIVEN a return with two lines and a second label
+        ReturnRepository returns(m_db->database());
+        Return value = ReturnBuilder(m_merchantId)
+                           .line(55500102, u"TEE-BLK-M"_s, u"0012345678905"_s, u"Tee - Black / M"_s)
+                           .extraTracking(u"1Z999AA10123456784"_s);
+        // WHEN it is upserted the first time
+        const Result<UpsertOutcome> saved = returns.upsert(value, QDateTime::currentDateTimeUtc());
+        // THEN it is inserted, and reads back equal
+        QVERIFY2(saved, qPrintable(saved ? QString() : saved.error().toLogString()));
+        QCOMPARE(*saved, UpsertOutcome::Inserted);
+        const auto found = returns.findByLoopId(m_merchantId, value.loopId);
+        QVERIFY(found && found->has_value());
+        value.id = (*found)->id;
+        QCOMPARE(**found, value);
+    }
+
+    void shouldBeIdempotent()
+    {
+        ReturnRepository returns(m_db->database());
+        const Return value = ReturnBuilder(m_merchantId);
+        QCOMPARE(*returns.upsert(value, QDateTime::currentDateTimeUtc()), UpsertOutcome::Inserted);
+        QCOMPARE(*returns.upsert(value, QDateTime::currentDateTimeUtc()), UpsertOutcome::Updated);
+        QCOMPARE(*returns.count(m_merchantId), qint64(1));
+        const auto found = returns.findByLoopId(m_merchantId, value.loopId);
+        QCOMPARE((*found)->lines.size(), 1);
+    }
+
+    void shouldNeverLetAnOlderCopyOverwriteANewerOne()
+    {
+        ReturnRepository returns(m_db->database());
+        const QDateTime t0(QDate(2024, 2, 21), QTime(9, 0), Qt::UTC);
+        // GIVEN the newer copy (cancelled upstream) arrived first
+        const Return newer = ReturnBuilder(m_merchantId).state(ReturnState::Cancelled).updatedAt(t0.addSecs(60));
+        QVERIFY(returns.upsert(newer, QDateTime::currentDateTimeUtc()));
+        // WHEN an older copy (still open, different lines) arrives late, e.g. a delayed webhook
+        const Return older = ReturnBuilder(m_merchantId)
+                                 .state(ReturnState::Open)
+                                 .updatedAt(t0)
+                                 .line(55500199, u"EXTRA"_s, u"0000000000000"_s);
+        const Result<UpsertOutcome> outcome = returns.upsert(older, QDateTime::currentDateTimeUtc());
+        // THEN it is reported stale and the stored copy is unchanged
+        QVERIFY(outcome);
+        QCOMPARE(*outcome, UpsertOutcome::Stale);
+        const auto found = returns.findByLoopId(m_merchantId, newer.loopId);
+        QCOMPARE((*found)->state, ReturnState::Cancelled);
+        QCOMPARE((*found)->lines.size(), 1);
+        QCOMPARE((*found)->updatedAt, t0.addSecs(60));
+    }
+
+    void shouldReplaceLinesRemovedUpstream()
+    {
+        ReturnRepository returns(m_db->database());
+        const QDateTime t0(QDate(2024, 2, 21), QTime(9, 0), Qt::UTC);
+        QVERIFY(returns.upsert(ReturnBuilder(m_merchantId).updatedAt(t0).line(2, u"SKU-2"_s, u"0000000000024"_s),
+            QDateTime::currentDateTimeUtc()));
+        // WHEN Loop removed the first line
+        Return removed = ReturnBuilder(m_merchantId).updatedAt(t0.addSecs(5)).noLines();
+        removed.lines << ReturnBuilder(m_merchantId).line(2, u"SKU-2"_s, u"0000000000024"_s).build().lines.last();
+        QCOMPARE(*returns.upsert(removed, QDateTime::currentDateTimeUtc()), UpsertOutcome::Updated);
+        // THEN its barcode no longer finds the return
+        const auto gone = returns.findByKeys({ScanKey::barcode(u"0123456789012"_s)});
+        QVERIFY(gone);
+        QVERIFY(gone->isEmpty());
+        const auto kept = returns.findByKeys({ScanKey::barcode(u"0000000000024"_s)});
+        QCOMPARE(kept->size(), 1);
+    }
+
+    void shouldFindAReturnByEveryKindOfScanKey_data()
+    {
+        QTest::addColumn<ScanKey>("key");
+        QTest::newRow("tracking") << ScanKey::tracking(u"9400 1000 0000 0000 0000 01"_s);
+        QTest::newRow("second label") << ScanKey::tracking(u"1z999aa10123456784"_s);
+        QTest::newRow("return id") << ScanKey::returnId(41000007);
+        QTest::newRow("order name with hash") << ScanKey::orderName(u"#1042"_s);
+        QTest::newRow("order name without hash") << ScanKey::orderName(u"1042"_s);
+        QTest::newRow("email") << ScanKey::email(u"Shopper@Example.test"_s);
+        QTest::newRow("item barcode") << ScanKey::barcode(u"0123456789012"_s);
+        QTest::newRow("sku") << ScanKey::sku(u"tote-olv"_s);
+    }
+
+    void shouldFindAReturnByEveryKindOfScanKey()
+    {
+        QFETCH(ScanKey, key);
+        ReturnRepository returns(m_db->database());
+        QVERIFY(returns.upsert(ReturnBuilder(m_merchantId).extraTracking(u"1Z999AA10123456784"_s),
+            QDateTime::currentDateTimeUtc()));
+        QVERIFY(returns.upsert(ReturnBuilder(m_merchantId, 41000008)
+                                   .tracking(u"9400111111111111111111"_s)
+                                   .orderName(u"#2000"_s)
+                                   .email(u"other@example.test"_s)
+                                   .noLines()
+                                   .line(1, u"OTHER"_s, u"0000000000017"_s),
+            QDateTime::currentDateTimeUtc()));
+
+        const auto matches = returns.findByKeys({key});
+        QVERIFY(matches);
+        QCOMPARE(matches->size(), 1);
+        const auto found = returns.find(matches->first().returnId);
+        QCOMPARE((*found)->loopId, qint64(41000007));
+        QCOMPARE(matches->first().kind, key.kind);
+    }
+
+    void shouldNotMatchOnAPartOfAKey()
+    {
+        ReturnRepository returns(m_db->database());
+        QVERIFY(returns.upsert(ReturnBuilder(m_merchantId), QDateTime::currentDateTimeUtc()));
+        const auto matches = returns.findByKeys({ScanKey::tracking(u"94001000000000000000"_s),
+            ScanKey::orderName(u"104"_s), ScanKey::sku(u"TOTE"_s)});
+        QVERIFY(matches);
+        QVERIFY(matches->isEmpty());
+    }
+
+    void shouldReportEveryReturnThatSharesAKey()
+    {
+        // Two returns on the same order: a scan of the order name is ambiguous, and both must come back.
+        ReturnRepository returns(m_db->database());
+        QVERIFY(returns.upsert(ReturnBuilder(m_merchantId, 1), QDateTime::currentDateTimeUtc()));
+        QVERIFY(returns.upsert(ReturnBuilder(m_merchantId, 2).tracking(u"9400122222222222222222"_s),
+            QDateTime::currentDateTimeUtc()));
+        const auto matches = returns.findByKeys({ScanKey::orderName(u"1042"_s)});
+        QVERIFY(matches);
+        QCOMPARE(matches->size(), 2);
+    }
+
+    void shouldIgnoreNotAvailablePlaceholders()
+    {
+        ReturnRepository returns(m_db->database());
+        QVERIFY(returns.upsert(ReturnBuilder(m_merchantId).tracking(u"N/A"_s), QDateTime::currentDateTimeUtc()));
+        const auto matches = returns.findByKeys({ScanKey::tracking(u"N/A"_s)});
+        QVERIFY(matches);
+        QVERIFY(matches->isEmpty());
+    }
+
+    void shouldRefuseAReturnWithoutIdentity()
+    {
+        ReturnRepository returns(m_db->database());
+        const Result<UpsertOutcome> saved = returns.upsert(ReturnBuilder(m_merchantId, 0), QDateTime());
+        QVERIFY(!saved);
+        QCOMPARE(saved.error().kind, Error::Kind::Validation);
+    }
+
+private:
+    std::unique_ptr<Testing::TempDatabase> m_db;
+    qint64 m_merchantId = 0;
+};
+
+Q_DECLARE_METATYPE(Dockside::ScanKey)
+
+QTEST_GUILESS_MAIN(TestReturnRepository)
+#include "TestReturnRepository.moc"
