@@ -9,6 +9,8 @@ using namespace Qt::StringLiterals;
 using namespace Dockside;
 using namespace Dockside::Testing;
 
+Q_DECLARE_METATYPE(Dockside::ScanKey)
+
 class TestReturnRepository final : public QObject
 {
     Q_OBJECT
@@ -174,7 +176,6 @@ private:
     qint64 m_merchantId = 0;
 };
 
-Q_DECLARE_METATYPE(Dockside::ScanKey)
 
 QTEST_GUILESS_MAIN(TestReturnRepository)
 #include "TestReturnRepository.moc"
