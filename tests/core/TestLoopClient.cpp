@@ -1,0 +1,408 @@
+#include "LoopSimProcess.h"
+#include "loop/LoopClient.h"
+#include "util/SystemClock.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace Qt::StringLiterals;
+using namespace Dockside;
+using namespace Dockside::Testing;
+
+// LoopClient against the real loop-sim program: every endpoint, pagination, faults, rate limits.
+class TestLoopClient final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void shouldListEveryReturnAcrossPagesExactlyOnce()
+    {
+        // GIVEN a shop with 2,100 returns in every state
+        LoopSimProcess sim;
+        QVERIFY2(sim.start({u"--returns"_s, u"2100"_s, u"--seed"_s, u"11"_s}), qPrintable(sim.errorString()));
+        LoopClient client(options(sim), m_clock);
+
+        // WHEN the client pulls every state over a 120-day window in pages of 750
+        int pages = 0;
+        const auto held = pullEverything(client, sim, &pages);
+        QVERIFY2(held, qPrintable(held ? QString() : held.error().toLogString()));
+
+        // THEN it holds exactly the simulator's returns, each once, with their updated_at
+        QCOMPARE(held->size(), 2100);
+        QCOMPARE(*held, truth(sim));
+        QVERIFY2(pages >= 5, qPrintable(QString::number(pages)));
+    }
+
+    void shouldHoldTheExactDataSetDespiteInjectedFaults()
+    {
+        // GIVEN a shop where 20% of API answers are 500s, 429s, resets, slow or truncated
+        LoopSimProcess sim;
+        QVERIFY2(sim.start({u"--returns"_s, u"2100"_s, u"--seed"_s, u"12"_s, u"--fault-rate"_s, u"0.2"_s,
+                     u"--slow-ms"_s, u"1500"_s}),
+            qPrintable(sim.errorString()));
+        LoopClient::Options opts = options(sim);
+        opts.timeoutMs = 1000; // slow answers time out and are retried
+        opts.maxAttempts = 12;
+        opts.backoffBaseMs = 50;
+        opts.backoffMaxMs = 400;
+        LoopClient client(opts, m_clock);
+        // AND, so that every kind is met at least once whatever the dice say, one of each on the list
+        for (const char* kind : {"500", "429", "reset", "slow", "truncated", "badjson"}) {
+            control(sim, "POST", u"faults"_s,
+                "{\"kind\":\"" + QByteArray(kind) + "\",\"count\":1,\"path_contains\":\"/return/list\"}");
+        }
+
+        // WHEN the client pulls everything in pages of 200
+        const auto held = pullEverything(client, sim, nullptr, 200);
+
+        // THEN it still converges to the exact truth
+        QVERIFY2(held, qPrintable(held ? QString() : held.error().toLogString()));
+        QCOMPARE(*held, truth(sim));
+        const QJsonObject faults
+            = control(sim, "GET", u"counters"_s).object().value(u"requests"_s).toObject().value(u"faults"_s).toObject();
+        for (const char* kind : {"500", "429", "reset", "slow", "truncated", "badjson"})
+            QVERIFY2(faults.value(QLatin1StringView(kind)).toInt() >= 1, kind);
+    }
+
+    void shouldFetchDetailsByReturnIdAndByOrderName()
+    {
+        LoopSimProcess sim;
+        QVERIFY(sim.start({u"--returns"_s, u"30"_s}));
+        LoopClient client(options(sim), m_clock);
+        const QJsonObject known = control(sim, "GET", u"returns"_s).object().value(u"returns"_s).toArray().first().toObject();
+        const qint64 id = known.value(u"id"_s).toInteger();
+
+        const auto byId = wait<Return>([&](auto done) { client.returnById(id, this, done); });
+        QVERIFY2(byId, qPrintable(byId ? QString() : byId.error().toLogString()));
+        QCOMPARE(byId->loopId, id);
+        QVERIFY(!byId->lines.isEmpty());
+        QVERIFY(byId->lines.first().lineItemId > 0);
+
+        const auto byOrder = wait<Return>([&](auto done) { client.returnByOrderName(byId->orderName, this, done); });
+        QVERIFY2(byOrder, qPrintable(byOrder ? QString() : byOrder.error().toLogString()));
+        QCOMPARE(byOrder->orderName, byId->orderName);
+
+        const auto missing = wait<Return>([&](auto done) { client.returnById(999, this, done); });
+        QVERIFY(!missing);
+        QCOMPARE(missing.error().kind, Error::Kind::Permanent);
+    }
+
+    void shouldReadAdvancedShippingNoticeRows()
+    {
+        LoopSimProcess sim;
+        QVERIFY(sim.start({u"--returns"_s, u"40"_s}));
+        LoopClient client(options(sim), m_clock);
+        const QDateTime now = simNow(sim);
+        const auto rows
+            = wait<QList<AsnRow>>([&](auto done) { client.asn(now.addDays(-100), now.addDays(1), this, done); });
+        QVERIFY2(rows, qPrintable(rows ? QString() : rows.error().toLogString()));
+        QVERIFY(rows->size() >= 40); // one row per line item, at least one item per return
+        QVERIFY(rows->first().returnLineItemId > 0);
+    }
+
+    void shouldProcessOnceAndReportLoopsRefusalOfASecondProcess()
+    {
+        LoopSimProcess sim;
+        QVERIFY(sim.start({u"--returns"_s, u"0"_s, u"--process-delay-ms"_s, u"100"_s}));
+        LoopClient client(options(sim), m_clock);
+        const qint64 id = createReturn(sim);
+
+        // WHEN processing it
+        const auto processed = wait<void>([&](auto done) { client.process(id, this, done); });
+        QVERIFY2(processed, qPrintable(processed ? QString() : processed.error().toLogString()));
+        // THEN Loop closes it asynchronously
+        QTRY_COMPARE_WITH_TIMEOUT(truthOf(sim, id).value(u"state"_s).toString(), u"closed"_s, 10000);
+        // AND a second process is refused with Loop's code
+        const auto again = wait<void>([&](auto done) { client.process(id, this, done); });
+        QVERIFY(!again);
+        QCOMPARE(again.error().kind, Error::Kind::Permanent);
+        QCOMPARE(again.error().code, u"UNPROCESSABLE_RETURN"_s);
+        QCOMPARE(truthOf(sim, id).value(u"process"_s).toObject().value(u"calls_accepted"_s).toInt(), 1);
+    }
+
+    void shouldFlagAddANoteAndReadNotesBack()
+    {
+        LoopSimProcess sim;
+        QVERIFY(sim.start({u"--returns"_s, u"0"_s}));
+        LoopClient client(options(sim), m_clock);
+        const qint64 id = createReturn(sim);
+
+        const auto none = wait<QList<ReturnNote>>([&](auto done) { client.notes(id, this, done); });
+        QVERIFY2(none, qPrintable(none ? QString() : none.error().toLogString()));
+        QVERIFY(none->isEmpty());
+
+        QVERIFY(wait<void>([&](auto done) { client.addNote(id, u"Flagged: missing item Tote"_s, this, done); }));
+        QVERIFY(wait<void>([&](auto done) { client.flag(id, this, done); }));
+
+        const auto notes = wait<QList<ReturnNote>>([&](auto done) { client.notes(id, this, done); });
+        QVERIFY(notes);
+        QCOMPARE(notes->size(), 1);
+        QCOMPARE(notes->first().content, u"Flagged: missing item Tote"_s);
+        const QJsonObject truthNow = truthOf(sim, id);
+        QCOMPARE(truthNow.value(u"state"_s).toString(), u"review"_s);
+        QVERIFY(truthNow.value(u"flagged"_s).toBool());
+
+        // A note over Loop's 254-character limit is refused, not truncated silently
+        const auto tooLong = wait<void>([&](auto done) { client.addNote(id, QString(300, u'x'), this, done); });
+        QVERIFY(!tooLong);
+        QCOMPARE(tooLong.error().kind, Error::Kind::Permanent);
+    }
+
+    void shouldCloseAndCancelOpenReturns()
+    {
+        LoopSimProcess sim;
+        QVERIFY(sim.start({u"--returns"_s, u"0"_s}));
+        LoopClient client(options(sim), m_clock);
+        const qint64 toClose = createReturn(sim);
+        const qint64 toCancel = createReturn(sim);
+        QVERIFY(wait<void>([&](auto done) { client.close(toClose, this, done); }));
+        QVERIFY(wait<void>([&](auto done) { client.cancel(toCancel, this, done); }));
+        QCOMPARE(truthOf(sim, toClose).value(u"state"_s).toString(), u"closed"_s);
+        QCOMPARE(truthOf(sim, toCancel).value(u"state"_s).toString(), u"cancelled"_s);
+        // AND closing a cancelled return is refused
+        const auto refused = wait<void>([&](auto done) { client.close(toCancel, this, done); });
+        QVERIFY(!refused);
+        QVERIFY(refused.error().message.contains(u"cancelled"_s));
+    }
+
+    void shouldGradeAndAssessItems()
+    {
+        LoopSimProcess sim;
+        QVERIFY(sim.start({u"--returns"_s, u"0"_s}));
+        LoopClient client(options(sim), m_clock);
+        const qint64 id = createReturn(sim);
+        const qint64 lineItemId
+            = truthOf(sim, id).value(u"line_items"_s).toArray().first().toObject().value(u"line_item_id"_s).toInteger();
+
+        GradeItem grade;
+        grade.lineItemId = lineItemId;
+        grade.description = u"Worn once"_s;
+        grade.condition = Condition::GradeB;
+        grade.inspectedAt = m_clock.now();
+        const auto graded = wait<int>([&](auto done) { client.grade({grade}, this, done); });
+        QVERIFY2(graded, qPrintable(graded ? QString() : graded.error().toLogString()));
+        QCOMPARE(*graded, 1);
+
+        AssessItem assess;
+        assess.lineItemId = lineItemId;
+        assess.disposition = Disposition::BackToStock;
+        assess.inspectedAt = m_clock.now();
+        const auto assessed = wait<int>([&](auto done) { client.assess({assess}, this, done); });
+        QVERIFY2(assessed, qPrintable(assessed ? QString() : assessed.error().toLogString()));
+        QCOMPARE(*assessed, 1);
+
+        const QJsonObject line = truthOf(sim, id).value(u"line_items"_s).toArray().first().toObject();
+        QVERIFY2(QJsonDocument(line).toJson().contains("grade_b"), QJsonDocument(line).toJson().constData());
+        QVERIFY(QJsonDocument(line).toJson().contains("back_to_stock"));
+
+        // A line item of another shop is refused
+        grade.lineItemId = 1;
+        const auto foreign = wait<int>([&](auto done) { client.grade({grade}, this, done); });
+        QVERIFY(!foreign);
+        QCOMPARE(foreign.error().kind, Error::Kind::Permanent);
+    }
+
+    void shouldCreateListAndDeleteWebhookSubscriptions()
+    {
+        LoopSimProcess sim;
+        QVERIFY(sim.start({u"--returns"_s, u"0"_s}));
+        LoopClient client(options(sim), m_clock);
+        WebhookSubscription wanted;
+        wanted.topic = u"label"_s;
+        wanted.trigger = u"label.updated"_s;
+        wanted.url = u"http://127.0.0.1:9/loop"_s;
+        wanted.status = u"active"_s;
+        const auto created = wait<WebhookSubscription>([&](auto done) { client.createWebhook(wanted, this, done); });
+        QVERIFY2(created, qPrintable(created ? QString() : created.error().toLogString()));
+        QVERIFY(created->id > 0);
+        QCOMPARE(created->status, u"active"_s);
+
+        auto listed = wait<QList<WebhookSubscription>>([&](auto done) { client.webhooks(this, done); });
+        QVERIFY(listed);
+        QVERIFY(std::any_of(listed->cbegin(), listed->cend(), [&](const auto& s) { return s.id == created->id; }));
+
+        QVERIFY(wait<void>([&](auto done) { client.deleteWebhook(created->id, this, done); }));
+        listed = wait<QList<WebhookSubscription>>([&](auto done) { client.webhooks(this, done); });
+        QVERIFY(std::none_of(listed->cbegin(), listed->cend(), [&](const auto& s) { return s.id == created->id; }));
+    }
+
+    void shouldReportAWrongKeyAsAnAuthError()
+    {
+        LoopSimProcess sim;
+        QVERIFY(sim.start({u"--returns"_s, u"5"_s}));
+        LoopClient::Options opts = options(sim);
+        opts.apiKey = "not-the-key";
+        LoopClient client(opts, m_clock);
+        const auto page = wait<ReturnPage>([&](auto done) { client.listReturns({}, this, done); });
+        QVERIFY(!page);
+        QCOMPARE(page.error().kind, Error::Kind::Auth);
+        QVERIFY(page.error().message.contains(u"API key"_s));
+        QVERIFY(!page.error().message.contains(u"not-the-key"_s));
+    }
+
+    void shouldRefuseAWindowOverOneHundredTwentyDays()
+    {
+        LoopSimProcess sim;
+        QVERIFY(sim.start({u"--returns"_s, u"5"_s}));
+        LoopClient client(options(sim), m_clock);
+        ReturnListQuery query;
+        query.from = simNow(sim).addDays(-130);
+        query.to = simNow(sim);
+        const auto page = wait<ReturnPage>([&](auto done) { client.listReturns(query, this, done); });
+        QVERIFY(!page);
+        QCOMPARE(page.error().kind, Error::Kind::Permanent);
+        QVERIFY2(page.error().message.contains(u"422"_s), qPrintable(page.error().message));
+    }
+
+    void shouldRideOutA429StormHonouringRetryAfter()
+    {
+        // GIVEN Loop answers the next five list calls with 429 (Retry-After: 1)
+        LoopSimProcess sim;
+        QVERIFY(sim.start({u"--returns"_s, u"5"_s}));
+        control(sim, "POST", u"faults"_s, "{\"kind\":\"429\",\"count\":5,\"path_contains\":\"/return/list\"}");
+        LoopClient client(options(sim), m_clock);
+        QSignalSpy limited(&client, &LoopClient::rateLimited);
+        QElapsedTimer timer;
+        timer.start();
+
+        // WHEN listing
+        const auto page = wait<ReturnPage>([&](auto done) { client.listReturns({}, this, done); });
+
+        // THEN the client waited out every 429 and succeeded
+        QVERIFY2(page, qPrintable(page ? QString() : page.error().toLogString()));
+        QCOMPARE(limited.count(), 5);
+        QVERIFY2(timer.elapsed() >= 4500, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    void shouldNotResendAProcessWhoseAnswerWasLost()
+    {
+        // GIVEN Loop acts on the next process call but the connection drops before the answer
+        LoopSimProcess sim;
+        QVERIFY(sim.start({u"--returns"_s, u"0"_s}));
+        const qint64 id = createReturn(sim);
+        control(sim, "POST", u"faults"_s, "{\"kind\":\"reset\",\"count\":1,\"path_contains\":\"/process\"}");
+        LoopClient client(options(sim), m_clock);
+
+        // WHEN processing
+        const auto processed = wait<void>([&](auto done) { client.process(id, this, done); });
+
+        // THEN the caller learns the outcome is unknown (Transient), and the client did not send it twice
+        QVERIFY(!processed);
+        QCOMPARE(processed.error().kind, Error::Kind::Transient);
+        QCOMPARE(truthOf(sim, id).value(u"process"_s).toObject().value(u"calls_received"_s).toInt(), 1);
+    }
+
+private:
+    using Snapshot = QMap<qint64, qint64>; // return id -> updated_at (ms)
+
+    LoopClient::Options options(const LoopSimProcess& sim) const
+    {
+        LoopClient::Options opts;
+        QUrl base = sim.baseUrl();
+        base.setPath(u"/api"_s);
+        opts.baseUrl = base;
+        opts.apiKey = "sim-key";
+        opts.timeoutMs = 10'000;
+        opts.backoffBaseMs = 50;
+        opts.backoffMaxMs = 500;
+        opts.perMinute = 6000;
+        return opts;
+    }
+
+    template <typename T>
+    Result<T> wait(const std::function<void(LoopClient::Callback<T>)>& start)
+    {
+        std::optional<Result<T>> out;
+        start([&out](Result<T> result) { out = std::move(result); });
+        if (!QTest::qWaitFor([&out] { return out.has_value(); }, 120'000))
+            return fail(Error::transient(u"test.timeout"_s, u"no answer within 120 s"_s));
+        return std::move(*out);
+    }
+
+    // Every state: Loop's default list leaves out cancelled and review, so they are asked for separately.
+    Result<Snapshot> pullEverything(LoopClient& client, const LoopSimProcess& sim, int* pages, int pageSize = 750)
+    {
+        Snapshot held;
+        const QDateTime now = simNow(sim);
+        for (const QString& state : {QString(), u"cancelled"_s, u"review"_s}) {
+            ReturnListQuery query;
+            query.from = now.addDays(-119);
+            query.to = now.addDays(1);
+            query.filter = u"created_at"_s;
+            query.state = state;
+            query.pageSize = pageSize;
+            QList<qint64> duplicates;
+            const auto count = wait<int>([&](auto done) {
+                client.forEachReturnPage(query, this,
+                    [&](const ReturnPage& page) {
+                        if (pages)
+                            ++*pages;
+                        for (const Return& value : page.returns) {
+                            if (held.contains(value.loopId))
+                                duplicates << value.loopId;
+                            held.insert(value.loopId, value.updatedAt.toMSecsSinceEpoch());
+                        }
+                    },
+                    done);
+            });
+            if (!count)
+                return fail(count.error());
+            if (!duplicates.isEmpty())
+                return fail(Error::permanent(u"test.duplicates"_s, u"%1 returns came twice"_s.arg(duplicates.size())));
+        }
+        return held;
+    }
+
+    QJsonDocument control(const LoopSimProcess& sim, const QByteArray& method, const QString& path,
+        const QByteArray& body = "{}")
+    {
+        QNetworkAccessManager network;
+        QNetworkRequest request(sim.controlUrl(path));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        QNetworkReply* reply = network.sendCustomRequest(request, method, method == "GET" ? QByteArray() : body);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        if (!finished.wait(30000))
+            qFatal("loop-sim control call %s timed out", qPrintable(path));
+        const QByteArray answer = reply->readAll();
+        reply->deleteLater();
+        return QJsonDocument::fromJson(answer);
+    }
+
+    Snapshot truth(const LoopSimProcess& sim)
+    {
+        Snapshot snapshot;
+        const QJsonArray returns = control(sim, "GET", u"returns"_s).object().value(u"returns"_s).toArray();
+        for (const QJsonValue& value : returns) {
+            const QJsonObject object = value.toObject();
+            snapshot.insert(object.value(u"id"_s).toInteger(),
+                QDateTime::fromString(object.value(u"updated_at"_s).toString(), Qt::ISODateWithMs).toMSecsSinceEpoch());
+        }
+        return snapshot;
+    }
+
+    QJsonObject truthOf(const LoopSimProcess& sim, qint64 id)
+    {
+        return control(sim, "GET", u"returns/%1"_s.arg(id)).object();
+    }
+
+    QDateTime simNow(const LoopSimProcess& sim)
+    {
+        return QDateTime::fromString(control(sim, "GET", u"health"_s).object().value(u"now"_s).toString(),
+            Qt::ISODateWithMs);
+    }
+
+    qint64 createReturn(const LoopSimProcess& sim)
+    {
+        return control(sim, "POST", u"returns"_s, "{\"state\":\"open\"}").object().value(u"id"_s).toInteger();
+    }
+
+    SystemClock m_clock;
+};
+
+QTEST_GUILESS_MAIN(TestLoopClient)
+#include "TestLoopClient.moc"
