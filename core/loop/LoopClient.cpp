@@ -323,6 +323,12 @@ void LoopClient::returnByOrderName(const QString& orderName, QObject* context, C
         &LoopJson::parseReturn, context, std::move(done));
 }
 
+void LoopClient::returnByOrderId(const QString& orderId, QObject* context, Callback<Return> done)
+{
+    call<Return>("GET", u"/warehouse/return/details"_s, {std::pair(u"order_id"_s, orderId)}, {}, Retry::Reads,
+        &LoopJson::parseReturn, context, std::move(done));
+}
+
 void LoopClient::asn(const QDateTime& from, const QDateTime& to, QObject* context, Callback<QList<AsnRow>> done)
 {
     Query items;
@@ -334,7 +340,7 @@ void LoopClient::asn(const QDateTime& from, const QDateTime& to, QObject* contex
         std::move(done));
 }
 
-void LoopClient::action(const QString& verb, qint64 returnId, QObject* context, StatusCallback done)
+void LoopClient::action(const QString& verb, qint64 returnId, const Query& query, QObject* context, StatusCallback done)
 {
     const QString what = verb;
     // An answer that cannot be read says nothing about whether Loop acted: report it as lost (Transient),
@@ -348,28 +354,37 @@ void LoopClient::action(const QString& verb, qint64 returnId, QObject* context, 
         }
         return result;
     };
-    call<void>("POST", u"/warehouse/return/%1/%2"_s.arg(returnId).arg(verb), {}, {}, Retry::SafeOnly, decode, context,
-        std::move(done));
+    call<void>("POST", u"/warehouse/return/%1/%2"_s.arg(returnId).arg(verb), query, {}, Retry::SafeOnly, decode,
+        context, std::move(done));
 }
 
 void LoopClient::process(qint64 returnId, QObject* context, StatusCallback done)
 {
-    action(u"process"_s, returnId, context, std::move(done));
+    action(u"process"_s, returnId, {}, context, std::move(done));
 }
 
 void LoopClient::flag(qint64 returnId, QObject* context, StatusCallback done)
 {
-    action(u"flag"_s, returnId, context, std::move(done));
+    action(u"flag"_s, returnId, {}, context, std::move(done));
 }
 
 void LoopClient::close(qint64 returnId, QObject* context, StatusCallback done)
 {
-    action(u"close"_s, returnId, context, std::move(done));
+    action(u"close"_s, returnId, {}, context, std::move(done));
 }
 
 void LoopClient::cancel(qint64 returnId, QObject* context, StatusCallback done)
 {
-    action(u"cancel"_s, returnId, context, std::move(done));
+    action(u"cancel"_s, returnId, {}, context, std::move(done));
+}
+
+void LoopClient::removeLineItems(qint64 returnId, const QList<qint64>& lineItemIds, QObject* context,
+    StatusCallback done)
+{
+    QStringList ids;
+    for (const qint64 id : lineItemIds)
+        ids << QString::number(id);
+    action(u"remove"_s, returnId, {std::pair(u"line_item_id"_s, ids.join(u','))}, context, std::move(done));
 }
 
 void LoopClient::addNote(qint64 returnId, const QString& content, QObject* context, StatusCallback done)

@@ -75,6 +75,7 @@ public:
     void forEachReturnPage(const ReturnListQuery& query, QObject* context, PageCallback onPage, Callback<int> done);
     void returnById(qint64 returnId, QObject* context, Callback<Return> done);
     void returnByOrderName(const QString& orderName, QObject* context, Callback<Return> done);
+    void returnByOrderId(const QString& orderId, QObject* context, Callback<Return> done);
     void asn(const QDateTime& from, const QDateTime& to, QObject* context, Callback<QList<AsnRow>> done);
 
     // Actions on a return
@@ -82,6 +83,8 @@ public:
     void flag(qint64 returnId, QObject* context, StatusCallback done);
     void close(qint64 returnId, QObject* context, StatusCallback done);
     void cancel(qint64 returnId, QObject* context, StatusCallback done);
+    // Removes line items that did not arrive (refund or store-credit ones only) and then processes.
+    void removeLineItems(qint64 returnId, const QList<qint64>& lineItemIds, QObject* context, StatusCallback done);
     void addNote(qint64 returnId, const QString& content, QObject* context, StatusCallback done);
     void notes(qint64 returnId, QObject* context, Callback<QList<ReturnNote>> done);
     void grade(const QList<GradeItem>& items, QObject* context, Callback<int> done);
@@ -115,7 +118,7 @@ private:
     void send(const std::shared_ptr<Call>& call);
     void finished(const std::shared_ptr<Call>& call, QNetworkReply* reply);
     void retryOrFail(const std::shared_ptr<Call>& call, const Error& error, bool retryable, qint64 retryAfterMs);
-    void action(const QString& verb, qint64 returnId, QObject* context, StatusCallback done);
+    void action(const QString& verb, qint64 returnId, const Query& query, QObject* context, StatusCallback done);
     void nextPage(ReturnListQuery query, QPointer<QObject> context, std::shared_ptr<QSet<QString>> seen, int count,
         PageCallback onPage, Callback<int> done);
     qint64 backoffMs(int attempt) const;

@@ -231,6 +231,55 @@ private Q_SLOTS:
         QVERIFY(std::none_of(listed->cbegin(), listed->cend(), [&](const auto& s) { return s.id == created->id; }));
     }
 
+    void shouldRemoveLineItemsThatDidNotArrive()
+    {
+        LoopSimProcess sim;
+        QVERIFY(sim.start({u"--returns"_s, u"0"_s, u"--seed"_s, u"5"_s}));
+        LoopClient client(options(sim), m_clock);
+        // GIVEN an open return with a refund or credit line (exchange lines cannot be removed)
+        qint64 id = 0;
+        qint64 removable = 0;
+        for (int tries = 0; tries < 30 && removable == 0; ++tries) {
+            id = createReturn(sim);
+            const QJsonArray lines = truthOf(sim, id).value(u"line_items"_s).toArray();
+            for (const QJsonValue& line : lines) {
+                if (line.toObject().value(u"resolution"_s).toString() != u"exchange"_s) {
+                    removable = line.toObject().value(u"line_item_id"_s).toInteger();
+                    break;
+                }
+            }
+        }
+        QVERIFY2(removable > 0, "the simulator made no return with a removable line in 30 tries");
+        // WHEN removing it
+        const auto removed = wait<void>([&](auto done) { client.removeLineItems(id, {removable}, this, done); });
+        QVERIFY2(removed, qPrintable(removed ? QString() : removed.error().toLogString()));
+        // THEN the simulator shows it removed, and a second removal is refused with Loop's message
+        const QJsonArray lines = truthOf(sim, id).value(u"line_items"_s).toArray();
+        const auto line = std::find_if(lines.begin(), lines.end(),
+            [removable](const QJsonValue& value) { return value.toObject().value(u"line_item_id"_s).toInteger() == removable; });
+        QVERIFY(line != lines.end());
+        QVERIFY(line->toObject().value(u"removed"_s).toBool());
+        const auto again = wait<void>([&](auto done) { client.removeLineItems(id, {removable}, this, done); });
+        QVERIFY(!again);
+        QCOMPARE(again.error().kind, Error::Kind::Permanent);
+    }
+
+    void shouldRefuseAnAnswerOverTheSizeCap()
+    {
+        LoopSimProcess sim;
+        QVERIFY(sim.start({u"--returns"_s, u"300"_s}));
+        LoopClient::Options opts = options(sim);
+        opts.maxResponseBytes = 64 * 1024;
+        LoopClient client(opts, m_clock);
+        ReturnListQuery query;
+        query.from = simNow(sim).addDays(-100);
+        query.to = simNow(sim);
+        query.pageSize = 300;
+        const auto page = wait<ReturnPage>([&](auto done) { client.listReturns(query, this, done); });
+        QVERIFY(!page);
+        QCOMPARE(page.error().code, u"loop.response.too_large"_s);
+    }
+
     void shouldReportAWrongKeyAsAnAuthError()
     {
         LoopSimProcess sim;

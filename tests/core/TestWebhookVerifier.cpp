@@ -1,6 +1,13 @@
+#include "LoopSimProcess.h"
+#include "loop/LoopJson.h"
 #include "loop/WebhookVerifier.h"
 
 #include <QFile>
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
@@ -90,6 +97,52 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, header);
         QVERIFY(!WebhookVerifier::verify(fixture(u"webhook_label.json"_s), header, kSecret));
+    }
+
+    void shouldAcceptTheSimulatorsSignedWebhooksAndRejectTamperedOnes()
+    {
+        // GIVEN a receiver that records raw deliveries, and loop-sim sending it signed webhooks
+        struct Delivery
+        {
+            QByteArray body;
+            QByteArray signature;
+        };
+        QList<Delivery> deliveries;
+        QHttpServer receiver;
+        receiver.route(u"/loop"_s, [&deliveries](const QHttpServerRequest& request) {
+            deliveries << Delivery {request.body(), request.value("X-Loop-Signature")};
+            return QHttpServerResponse(QHttpServerResponder::StatusCode::Ok);
+        });
+        const quint16 port = receiver.listen(QHostAddress::LocalHost, 0);
+        QVERIFY(port > 0);
+        const QByteArray secret = "whsec-test-42";
+        Dockside::Testing::LoopSimProcess sim;
+        QVERIFY2(sim.start({u"--returns"_s, u"0"_s, u"--webhook-url"_s, u"http://127.0.0.1:%1/loop"_s.arg(port),
+                     u"--webhook-secret"_s, QString::fromLatin1(secret)}),
+            qPrintable(sim.errorString()));
+
+        // WHEN a return is created in Loop (return.created, then label events)
+        QNetworkAccessManager network;
+        QNetworkRequest create(sim.controlUrl(u"returns"_s));
+        create.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        QNetworkReply* reply = network.post(create, QByteArrayLiteral("{\"state\":\"open\"}"));
+        QSignalSpy created(reply, &QNetworkReply::finished);
+        QVERIFY(created.wait(10000));
+        reply->deleteLater();
+        QTRY_VERIFY_WITH_TIMEOUT(!deliveries.isEmpty(), 10000);
+
+        // THEN every delivery verifies with the secret and decodes; any change to body or secret fails
+        for (const Delivery& delivery : std::as_const(deliveries)) {
+            QVERIFY(!delivery.signature.isEmpty());
+            QVERIFY(WebhookVerifier::verify(delivery.body, delivery.signature, secret));
+            QVERIFY(LoopJson::parseWebhook(delivery.body).has_value());
+            QByteArray tampered = delivery.body;
+            tampered.replace("\"open\"", "\"closed\"");
+            tampered.append(' ');
+            QVERIFY(!WebhookVerifier::verify(tampered, delivery.signature, secret));
+            QVERIFY(!WebhookVerifier::verify(delivery.body, delivery.signature, "another-secret"));
+            QVERIFY(!WebhookVerifier::verify(delivery.body, QByteArray(), secret));
+        }
     }
 
     void shouldTolerateWhitespaceAroundTheHeader()
