@@ -152,11 +152,62 @@ Migration initialSchema(const SqlDialect& dialect)
     return {1, u"initial schema"_s, statements};
 }
 
+
+Migration syncState(const SqlDialect& dialect)
+{
+    return {2, u"sync state, leases and webhook inbox"_s,
+        expand(dialect,
+            {
+                // Where each merchant's pulls stand. A stream is one kind of pull (e.g. the incremental pull
+                // of default states, or of cancelled returns): each has its own watermark.
+                uR"(CREATE TABLE "sync_state" (
+                    "merchant_id" ${BIGINT} NOT NULL REFERENCES "merchants" ("id"),
+                    "stream" TEXT NOT NULL,
+                    "watermark" ${BIGINT},
+                    "last_attempt_at" ${BIGINT},
+                    "last_success_at" ${BIGINT},
+                    "last_error" TEXT NOT NULL DEFAULT '',
+                    "last_error_at" ${BIGINT},
+                    "returns_seen" ${BIGINT} NOT NULL DEFAULT 0,
+                    PRIMARY KEY ("merchant_id", "stream")))"_s,
+
+                // A named lease, e.g. the site's sync leadership: one holder until it expires.
+                uR"(CREATE TABLE "leases" (
+                    "name" TEXT PRIMARY KEY,
+                    "holder" TEXT NOT NULL,
+                    "acquired_at" ${BIGINT} NOT NULL,
+                    "expires_at" ${BIGINT} NOT NULL))"_s,
+
+                // Webhooks as received, verified and stored before the 200 goes out, so none is lost
+                // between the answer and the upsert.
+                uR"(CREATE TABLE "webhook_inbox" (
+                    "id" ${ID},
+                    "merchant_id" ${BIGINT} NOT NULL REFERENCES "merchants" ("id"),
+                    "received_at" ${BIGINT} NOT NULL,
+                    "topic" TEXT NOT NULL DEFAULT '',
+                    "trigger_name" TEXT NOT NULL DEFAULT '',
+                    "body" TEXT NOT NULL,
+                    "processed_at" ${BIGINT},
+                    "attempts" INTEGER NOT NULL DEFAULT 0,
+                    "last_error" TEXT NOT NULL DEFAULT ''))"_s,
+                uR"(CREATE INDEX "webhook_inbox_pending_idx" ON "webhook_inbox" ("processed_at", "id"))"_s,
+
+                // Label webhooks can overtake their return's own updates; they only touch label fields and
+                // are ordered by label_updated_at.
+                uR"(CREATE INDEX "return_lines_line_item_idx" ON "return_lines" ("line_item_id"))"_s,
+            })};
+}
+
 } // namespace
+
+int Migration::latestVersion()
+{
+    return all(SqlDialect(SqlDialect::Kind::Sqlite)).constLast().version;
+}
 
 QList<Migration> Migration::all(const SqlDialect& dialect)
 {
-    return {initialSchema(dialect)};
+    return {initialSchema(dialect), syncState(dialect)};
 }
 
 } // namespace Dockside

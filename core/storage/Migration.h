@@ -18,6 +18,8 @@ struct Migration
 
     // Every migration Dockside knows, in order.
     static QList<Migration> all(const SqlDialect& dialect);
+    // The version a fully migrated database of this build has.
+    static int latestVersion();
 };
 
 } // namespace Dockside

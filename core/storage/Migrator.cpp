@@ -19,8 +19,7 @@ Migrator::Migrator(Database& database)
 
 int Migrator::latestVersion() const
 {
-    const QList<Migration> migrations = Migration::all(m_database.dialect());
-    return migrations.isEmpty() ? 0 : migrations.constLast().version;
+    return Migration::latestVersion();
 }
 
 Status Migrator::ensureVersionTable()

@@ -21,6 +21,11 @@ const QString kLineColumns = uR"("line_item_id", "product_id", "variant_id", "sk
     "variant_title", "image_url", "price_minor", "return_reason", "parent_return_reason", "return_comment",
     "outcome")"_s;
 
+// A label webhook may have brought a newer label than the copy of the return being saved: the label
+// fields keep whichever is newer by label_updated_at.
+const QString kKeepStoredLabel = uR"(("returns"."label_updated_at" IS NOT NULL AND
+    (excluded."label_updated_at" IS NULL OR excluded."label_updated_at" < "returns"."label_updated_at")))"_s;
+
 // A return without updated_at (Loop's older webhooks omit it) sorts before any real one, so it can
 // create a row but never overwrite one.
 qint64 updatedAtMs(const Return& value)
@@ -142,14 +147,20 @@ Result<UpsertOutcome> ReturnRepository::upsert(const Return& value, const QDateT
                 "state" = excluded."state", "outcome" = excluded."outcome", "order_id" = excluded."order_id",
                 "order_name" = excluded."order_name", "order_number" = excluded."order_number",
                 "provider_order_id" = excluded."provider_order_id", "customer_email" = excluded."customer_email",
-                "carrier" = excluded."carrier", "tracking_number" = excluded."tracking_number",
+                "carrier" = CASE WHEN )"_s + kKeepStoredLabel + uR"( THEN "returns"."carrier"
+                                 ELSE excluded."carrier" END,
+                "tracking_number" = CASE WHEN )"_s + kKeepStoredLabel + uR"( THEN "returns"."tracking_number"
+                                         ELSE excluded."tracking_number" END,
                 "extra_tracking_numbers" = excluded."extra_tracking_numbers",
-                "label_status" = excluded."label_status", "label_updated_at" = excluded."label_updated_at",
+                "label_status" = CASE WHEN )"_s + kKeepStoredLabel + uR"( THEN "returns"."label_status"
+                                      ELSE excluded."label_status" END,
+                "label_updated_at" = CASE WHEN )"_s + kKeepStoredLabel + uR"( THEN "returns"."label_updated_at"
+                                          ELSE excluded."label_updated_at" END,
                 "currency" = excluded."currency", "total_minor" = excluded."total_minor",
                 "created_at" = excluded."created_at", "updated_at" = excluded."updated_at",
                 "synced_at" = excluded."synced_at"
             WHERE "returns"."updated_at" <= excluded."updated_at"
-            RETURNING "id")"_s,
+            RETURNING "id", "tracking_number")"_s,
         {value.merchantId, value.loopId, returnStateCode(value.state), Sql::text(value.outcome),
             Sql::text(value.orderId), Sql::text(value.orderName), Sql::text(value.orderNumber),
             Sql::text(value.providerOrderId), Sql::text(value.customerEmail), Sql::text(value.carrier),
@@ -162,6 +173,8 @@ Result<UpsertOutcome> ReturnRepository::upsert(const Return& value, const QDateT
     if (!upserted->next())
         return UpsertOutcome::Stale;
     const qint64 id = upserted->value(0).toLongLong();
+    Return keyed = value;
+    keyed.trackingNumber = upserted->value(1).toString();
     upserted->finish();
 
     // Lines and keys are replaced wholesale: Loop's copy is the truth, and a line removed upstream
@@ -199,7 +212,7 @@ Result<UpsertOutcome> ReturnRepository::upsert(const Return& value, const QDateT
 
     QSqlQuery insertKey(connection);
     insertKey.prepare(uR"(INSERT INTO "scan_keys" ("key", "kind", "return_id") VALUES (?, ?, ?))"_s);
-    for (const ScanKey& key : scanKeysFor(value)) {
+    for (const ScanKey& key : scanKeysFor(keyed)) {
         insertKey.addBindValue(key.value);
         insertKey.addBindValue(scanKeyKindCode(key.kind));
         insertKey.addBindValue(id);
@@ -210,6 +223,52 @@ Result<UpsertOutcome> ReturnRepository::upsert(const Return& value, const QDateT
     if (const Status committed = transaction->commit(); !committed)
         return fail(committed.error());
     return existed ? UpsertOutcome::Updated : UpsertOutcome::Inserted;
+}
+
+Result<UpsertOutcome> ReturnRepository::applyLabel(qint64 merchantId, const LabelEvent& label)
+{
+    const QString what = u"saving the label of return %1"_s.arg(label.returnId);
+    Result<Transaction> transaction = Transaction::begin(m_database, what);
+    if (!transaction)
+        return fail(transaction.error());
+    QSqlDatabase& connection = transaction->connection();
+    Result<QSqlQuery> existing = Sql::exec(m_database, connection,
+        uR"(SELECT "id", "label_updated_at" FROM "returns" WHERE "merchant_id" = ? AND "loop_id" = ?)"_s,
+        {merchantId, label.returnId}, what);
+    if (!existing)
+        return fail(existing.error());
+    if (!existing->next())
+        return UpsertOutcome::Unknown;
+    const qint64 id = existing->value(0).toLongLong();
+    const QDateTime storedAt = Sql::time(existing->value(1));
+    existing->finish();
+    if (storedAt.isValid() && label.labelUpdatedAt.isValid() && storedAt > label.labelUpdatedAt)
+        return UpsertOutcome::Stale;
+
+    // An event without a carrier or tracking number (Loop's "N/A") keeps what we have.
+    Result<QSqlQuery> updated = Sql::exec(m_database, connection,
+        uR"(UPDATE "returns" SET
+                "carrier" = CASE WHEN ? = '' THEN "carrier" ELSE ? END,
+                "tracking_number" = CASE WHEN ? = '' THEN "tracking_number" ELSE ? END,
+                "label_status" = ?, "label_updated_at" = ?
+            WHERE "id" = ?)"_s,
+        {Sql::text(label.carrier), Sql::text(label.carrier), Sql::text(label.trackingNumber),
+            Sql::text(label.trackingNumber), Sql::text(label.labelStatus), Sql::time(label.labelUpdatedAt), id},
+        what);
+    if (!updated)
+        return fail(updated.error());
+    const ScanKey key = ScanKey::tracking(label.trackingNumber);
+    if (!key.value.isEmpty() && key.value != u"NA"_s) {
+        Result<QSqlQuery> keyed = Sql::exec(m_database, connection,
+            uR"(INSERT INTO "scan_keys" ("key", "kind", "return_id") VALUES (?, ?, ?)
+                ON CONFLICT ("key", "kind", "return_id") DO NOTHING)"_s,
+            {key.value, scanKeyKindCode(key.kind), id}, what);
+        if (!keyed)
+            return fail(keyed.error());
+    }
+    if (const Status committed = transaction->commit(); !committed)
+        return fail(committed.error());
+    return UpsertOutcome::Updated;
 }
 
 Result<std::optional<Return>> ReturnRepository::find(qint64 id)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/LabelEvent.h"
 #include "domain/Return.h"
 #include "domain/ScanKey.h"
 #include "util/Error.h"
@@ -16,6 +17,7 @@ enum class UpsertOutcome {
     Inserted,
     Updated,
     Stale, // the stored copy has a newer updated_at: nothing was written
+    Unknown, // (labels) no such return here yet: fetch it from Loop
 };
 
 class ReturnRepository final
@@ -34,6 +36,10 @@ public:
     // Inserts or replaces a return with its lines and scan keys, keyed by (merchant, Loop id).
     // Idempotent, and order-insensitive: a copy with an older updated_at never overwrites newer data.
     Result<UpsertOutcome> upsert(const Return& value, const QDateTime& syncedAt);
+
+    // A label webhook: carrier, tracking number and label status of a return we hold, ordered by
+    // label_updated_at so that a late, older label event changes nothing.
+    Result<UpsertOutcome> applyLabel(qint64 merchantId, const LabelEvent& label);
 
     Result<std::optional<Return>> find(qint64 id);
     Result<std::optional<Return>> findByLoopId(qint64 merchantId, qint64 loopId);

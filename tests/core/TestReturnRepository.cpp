@@ -163,6 +163,45 @@ private Q_SLOTS:
         QVERIFY(matches->isEmpty());
     }
 
+    void shouldApplyANewerLabelAndIgnoreAnOlderOne()
+    {
+        ReturnRepository returns(m_db->database());
+        const Return value = ReturnBuilder(m_merchantId).tracking(u"N/A"_s).labelStatus(u"new"_s);
+        QVERIFY(returns.upsert(value, QDateTime::currentDateTimeUtc()));
+        const QDateTime t0 = value.labelUpdatedAt;
+
+        // WHEN a label event brings carrier and tracking
+        LabelEvent label {value.loopId, u"USPS"_s, u"9400111899223197428490"_s, u"in_transit"_s, t0.addSecs(60), u"880001"_s};
+        QCOMPARE(*returns.applyLabel(m_merchantId, label), UpsertOutcome::Updated);
+        // THEN the return has them and is found by the new tracking number
+        auto stored = **returns.findByLoopId(m_merchantId, value.loopId);
+        QCOMPARE(stored.labelStatus, u"in_transit"_s);
+        QCOMPARE(stored.trackingNumber, u"9400111899223197428490"_s);
+        QCOMPARE(returns.findByKeys({ScanKey::tracking(u"9400 1118 9922 3197 4284 90"_s)})->size(), 1);
+
+        // WHEN an older label event arrives late
+        LabelEvent older = label;
+        older.labelStatus = u"pre_transit"_s;
+        older.labelUpdatedAt = t0.addSecs(30);
+        QCOMPARE(*returns.applyLabel(m_merchantId, older), UpsertOutcome::Stale);
+        // AND a copy of the return with its older label is saved (e.g. from a list page pulled earlier)
+        const Return olderCopy = ReturnBuilder(m_merchantId).tracking(u"N/A"_s).labelStatus(u"new"_s)
+                                     .updatedAt(value.updatedAt.addSecs(1));
+        QCOMPARE(*returns.upsert(olderCopy, QDateTime::currentDateTimeUtc()), UpsertOutcome::Updated);
+        // THEN the newer label stays, and so does its scan key
+        stored = **returns.findByLoopId(m_merchantId, value.loopId);
+        QCOMPARE(stored.labelStatus, u"in_transit"_s);
+        QCOMPARE(stored.trackingNumber, u"9400111899223197428490"_s);
+        QCOMPARE(returns.findByKeys({ScanKey::tracking(u"9400111899223197428490"_s)})->size(), 1);
+    }
+
+    void shouldSayWhenALabelIsForAReturnNotHeldYet()
+    {
+        ReturnRepository returns(m_db->database());
+        LabelEvent label {424242, u"UPS"_s, u"1Z999AA10123456784"_s, u"pre_transit"_s, QDateTime::currentDateTimeUtc(), {}};
+        QCOMPARE(*returns.applyLabel(m_merchantId, label), UpsertOutcome::Unknown);
+    }
+
     void shouldRefuseAReturnWithoutIdentity()
     {
         ReturnRepository returns(m_db->database());

@@ -1,5 +1,6 @@
 #include "GuiStation.h"
 #include "MainWindow.h"
+#include "storage/Migration.h"
 
 #include <QFile>
 #include <QLabel>
@@ -34,7 +35,7 @@ private Q_SLOTS:
         QVERIFY(pages);
         QCOMPARE(pages->currentWidget()->objectName(), u"overviewPage"_s);
         QCOMPARE(window.findChild<QLabel*>(u"databaseValueLabel"_s)->text(), url.toDisplayString());
-        QCOMPARE(window.findChild<QLabel*>(u"schemaValueLabel"_s)->text(), u"1"_s);
+        QCOMPARE(window.findChild<QLabel*>(u"schemaValueLabel"_s)->text(), QString::number(Migration::latestVersion()));
         QCOMPARE(window.findChild<QLabel*>(u"returnsValueLabel"_s)->text(), u"0"_s);
         QVERIFY(window.findChild<QLabel*>(u"nextStepsLabel"_s)->isVisible());
     }
