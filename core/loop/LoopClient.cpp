@@ -290,9 +290,12 @@ void LoopClient::nextPage(ReturnListQuery query, QPointer<QObject> context, std:
             done(fail(page.error()));
             return;
         }
-        onPage(*page);
         if (!context)
             return;
+        if (const Status handled = onPage(*page); !handled) {
+            done(fail(handled.error()));
+            return;
+        }
         const int seenSoFar = count + int(page->returns.size());
         if (page->nextCursor.isEmpty()) {
             done(seenSoFar);

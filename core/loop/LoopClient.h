@@ -61,7 +61,8 @@ public:
     template <typename T>
     using Callback = std::function<void(Result<T>)>;
     using StatusCallback = Callback<void>;
-    using PageCallback = std::function<void(const ReturnPage&)>;
+    // Handles one page; an error stops the walk and becomes the result.
+    using PageCallback = std::function<Status(const ReturnPage&)>;
 
     LoopClient(Options options, const Clock& clock, QObject* parent = nullptr);
     ~LoopClient() override;

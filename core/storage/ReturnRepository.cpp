@@ -335,6 +335,22 @@ Result<QList<ReturnRepository::KeyMatch>> ReturnRepository::findByKeys(const QLi
     return matches;
 }
 
+Result<std::optional<qint64>> ReturnRepository::loopIdForLineItem(qint64 merchantId, qint64 lineItemId)
+{
+    Result<QSqlDatabase> connection = m_database.connection();
+    if (!connection)
+        return fail(connection.error());
+    Result<QSqlQuery> query = Sql::exec(m_database, *connection,
+        uR"(SELECT "returns"."loop_id" FROM "return_lines" JOIN "returns" ON "returns"."id" = "return_lines"."return_id"
+            WHERE "return_lines"."line_item_id" = ? AND "returns"."merchant_id" = ?)"_s,
+        {lineItemId, merchantId}, u"looking up line item %1"_s.arg(lineItemId));
+    if (!query)
+        return fail(query.error());
+    if (!query->next())
+        return std::optional<qint64>();
+    return std::optional<qint64>(query->value(0).toLongLong());
+}
+
 Result<qint64> ReturnRepository::count(qint64 merchantId)
 {
     Result<QSqlDatabase> connection = m_database.connection();

@@ -52,6 +52,9 @@ public:
 
     Result<qint64> count(qint64 merchantId = 0);
 
+    // The Loop return id of the return that has this line item, if held.
+    Result<std::optional<qint64>> loopIdForLineItem(qint64 merchantId, qint64 lineItemId);
+
 private:
     Result<std::optional<Return>> load(const QString& where, const QVariantList& binds, const QString& what);
 

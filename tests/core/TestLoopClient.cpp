@@ -388,7 +388,7 @@ private:
             QList<qint64> duplicates;
             const auto count = wait<int>([&](auto done) {
                 client.forEachReturnPage(query, this,
-                    [&](const ReturnPage& page) {
+                    [&](const ReturnPage& page) -> Status {
                         if (pages)
                             ++*pages;
                         for (const Return& value : page.returns) {
@@ -396,6 +396,7 @@ private:
                                 duplicates << value.loopId;
                             held.insert(value.loopId, value.updatedAt.toMSecsSinceEpoch());
                         }
+                        return {};
                     },
                     done);
             });
