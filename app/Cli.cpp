@@ -1,25 +1,95 @@
 #include "Cli.h"
 
+#include "SecretStoreFactory.h"
 #include "StationContext.h"
+#include "domain/Merchant.h"
 #include "storage/DatabaseSummary.h"
+#include "storage/MerchantRepository.h"
 #include "storage/Migrator.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
+#include <QUrl>
+#include <QUuid>
+
+#include <cstdio>
 
 using namespace Qt::StringLiterals;
 
 namespace Dockside {
 
-Cli::Cli(QTextStream& out, QTextStream& err)
-    : m_out(out)
+namespace {
+
+const QStringList kApiVersions { u"v1"_s, u"2026-07"_s, u"2026-10"_s, u"unstable"_s };
+constexpr int kMinRateLimit = 1;
+constexpr int kMaxRateLimit = 10000;
+constexpr qint64 kMaxSecretBytes = 64 * 1024;
+
+// A secret from a file or, for "-", standard input: keeps it out of the shell history and `ps`.
+// Surrounding whitespace goes, since key files usually end with a newline.
+Result<QByteArray> readSecretFile(const QString& option, const QString& path)
+{
+    QFile file;
+    bool opened = false;
+    if (path == u"-"_s) {
+        opened = file.open(stdin, QIODevice::ReadOnly);
+    } else {
+        file.setFileName(path);
+        opened = file.open(QIODevice::ReadOnly);
+    }
+    const QString shown = path == u"-"_s ? u"standard input"_s : path;
+    if (!opened) {
+        return fail(Error::validation(u"cli.secret.unreadable"_s,
+            u"cannot read --%1 %2 (%3). Check the path and that this user may read it."_s.arg(
+                option, shown, file.errorString())));
+    }
+    const QByteArray content = file.read(kMaxSecretBytes + 1);
+    if (content.size() > kMaxSecretBytes) {
+        return fail(Error::validation(u"cli.secret.tooLarge"_s,
+            u"--%1 %2 holds more than 64 KiB, which is no key or secret. Check the path."_s.arg(option, shown)));
+    }
+    const QByteArray secret = content.trimmed();
+    if (secret.isEmpty()) {
+        return fail(Error::validation(u"cli.secret.empty"_s,
+            u"--%1 %2 is empty. Put the key or secret in it, on one line."_s.arg(option, shown)));
+    }
+    return secret;
+}
+
+// The secret from exactly one of --NAME VALUE and --NAME-file PATH; an empty array when neither is given.
+Result<QByteArray> secretFrom(const QCommandLineParser& parser, const QCommandLineOption& value,
+    const QCommandLineOption& file, const QString& option)
+{
+    if (parser.isSet(value) && parser.isSet(file)) {
+        return fail(Error::validation(u"cli.secret.twice"_s, u"give --%1 or --%1-file, not both."_s.arg(option)));
+    }
+    if (parser.isSet(file))
+        return readSecretFile(option + u"-file"_s, parser.value(file));
+    if (!parser.isSet(value))
+        return QByteArray();
+    const QByteArray secret = parser.value(value).trimmed().toUtf8();
+    if (secret.isEmpty())
+        return fail(Error::validation(u"cli.secret.empty"_s, u"--%1 is empty."_s.arg(option)));
+    return secret;
+}
+
+} // namespace
+
+Cli::Cli(QTextStream& out, QTextStream& err, QObject* parent)
+    : QObject(parent)
+    , m_out(out)
     , m_err(err)
     , m_commands({
-          {u"status"_s, u"Show where the database is, its schema version and what it holds."_s, &Cli::status},
-          {u"migrate"_s, u"Bring the database schema up to date (dockside does this on start too)."_s, &Cli::migrate},
+          { u"status"_s, u"Show where the database is, its schema version and what it holds."_s, &Cli::status },
+          { u"migrate"_s, u"Bring the database schema up to date (dockside does this on start too)."_s, &Cli::migrate },
+          { u"merchant"_s, u"Add a Loop shop with its API key (merchant add), or list them (merchant list)."_s,
+              &Cli::merchant },
       })
 {
 }
+
+Cli::~Cli() = default;
 
 QString Cli::helpText() const
 {
@@ -34,6 +104,16 @@ QString Cli::helpText() const
             u"                Default: $DOCKSIDE_DB, else dockside.sqlite in the app data folder.\n"
             u"  -h, --help    Show this help.\n"
             u"  -v, --version Show the version.\n"
+            u"\nMerchants:\n"
+            u"  merchant add NAME --base-url URL (--api-key-file PATH | --api-key KEY)\n"
+            u"               [--webhook-secret-file PATH | --webhook-secret SECRET]\n"
+            u"               [--api-version v1|2026-07|2026-10|unstable] [--rate-limit N]\n"
+            u"      Stores the shop; its API key and webhook secret go to the OS keychain, or to a\n"
+            u"      protected file when no keychain runs ($DOCKSIDE_SECRETS_FILE, else secrets.json in\n"
+            u"      the app config folder). A PATH of - reads standard input, which keeps the key out\n"
+            u"      of the shell history. Rate limit: requests per minute, 1 to 10000 (default 300).\n"
+            u"  merchant list\n"
+            u"      Shows the shops and where their keys are kept; never the keys themselves.\n"
             u"\nExit codes: 0 success, 1 the command failed, 2 the command line is wrong.\n"_s;
     return text;
 }
@@ -45,14 +125,38 @@ int Cli::usageError(const QString& message)
     return Usage;
 }
 
+int Cli::failure(const Error& error)
+{
+    m_err << "dockside-cli: " << error.message << '\n';
+    if (!error.detail.isEmpty())
+        m_err << "  detail: " << error.detail << '\n';
+    m_err.flush();
+    return Failure;
+}
+
+void Cli::start(const QStringList& arguments)
+{
+    const int exitCode = run(arguments);
+    if (exitCode != Pending)
+        finish(exitCode);
+}
+
+void Cli::finish(int exitCode)
+{
+    m_out.flush();
+    m_err.flush();
+    m_context.reset();
+    Q_EMIT finished(exitCode);
+}
+
 int Cli::run(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Dockside receiving station, headless"_s);
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
     const QCommandLineOption dbOption(u"db"_s, u"Database URL."_s, u"URL"_s);
-    const QCommandLineOption helpOption({u"h"_s, u"help"_s}, u"Show this help."_s);
-    const QCommandLineOption versionOption({u"v"_s, u"version"_s}, u"Show the version."_s);
+    const QCommandLineOption helpOption({ u"h"_s, u"help"_s }, u"Show this help."_s);
+    const QCommandLineOption versionOption({ u"v"_s, u"version"_s }, u"Show the version."_s);
     parser.addOption(dbOption);
     parser.addOption(helpOption);
     parser.addOption(versionOption);
@@ -84,14 +188,10 @@ int Cli::run(const QStringList& arguments)
     if (!url)
         return usageError(url.error().message);
     Result<std::unique_ptr<StationContext>> context = StationContext::open(*url);
-    if (!context) {
-        m_err << "dockside-cli: " << context.error().message << '\n';
-        if (!context.error().detail.isEmpty())
-            m_err << "  detail: " << context.error().detail << '\n';
-        m_err.flush();
-        return Failure;
-    }
-    return (this->*(command->handler))(**context, positional.mid(1));
+    if (!context)
+        return failure(context.error());
+    m_context = std::move(*context);
+    return (this->*(command->handler))(*m_context, positional.mid(1));
 }
 
 int Cli::status(StationContext& context, const QStringList& arguments)
@@ -99,11 +199,8 @@ int Cli::status(StationContext& context, const QStringList& arguments)
     if (!arguments.isEmpty())
         return usageError(u"status takes no arguments."_s);
     const Result<DatabaseSummary> summary = DatabaseSummary::read(context.database());
-    if (!summary) {
-        m_err << "dockside-cli: " << summary.error().message << '\n';
-        m_err.flush();
-        return Failure;
-    }
+    if (!summary)
+        return failure(summary.error());
     m_out << "database:       " << summary->displayUrl << '\n'
           << "backend:        " << summary->backend << '\n'
           << "schema version: " << summary->schemaVersion << '\n'
@@ -122,13 +219,213 @@ int Cli::migrate(StationContext& context, const QStringList& arguments)
     // Opening the station already migrated; report where that left the schema.
     Migrator migrator(context.database());
     const Result<int> version = migrator.currentVersion();
-    if (!version) {
-        m_err << "dockside-cli: " << version.error().message << '\n';
-        m_err.flush();
-        return Failure;
-    }
+    if (!version)
+        return failure(version.error());
     m_out << "schema version " << *version << " (latest " << migrator.latestVersion() << ") at "
           << context.database().url().toDisplayString() << '\n';
+    m_out.flush();
+    return Success;
+}
+
+int Cli::merchant(StationContext& context, const QStringList& arguments)
+{
+    const QString subcommand = arguments.value(0);
+    if (subcommand == u"add"_s)
+        return addMerchant(context, arguments.mid(1));
+    if (subcommand == u"list"_s)
+        return listMerchants(context, arguments.mid(1));
+    if (subcommand.isEmpty())
+        return usageError(u"merchant needs a subcommand: add or list."_s);
+    return usageError(u"unknown merchant subcommand \"%1\": use add or list."_s.arg(subcommand));
+}
+
+int Cli::addMerchant(StationContext& context, const QStringList& arguments)
+{
+    Merchant merchant;
+    QCommandLineParser parser;
+    const QCommandLineOption baseUrlOption(u"base-url"_s, u"Loop's API base URL."_s, u"URL"_s);
+    const QCommandLineOption apiKeyOption(u"api-key"_s, u"The shop's Loop API key."_s, u"KEY"_s);
+    const QCommandLineOption apiKeyFileOption(
+        u"api-key-file"_s, u"Read the API key from PATH, - for stdin."_s, u"PATH"_s);
+    const QCommandLineOption webhookSecretOption(u"webhook-secret"_s, u"Webhook signing secret."_s, u"SECRET"_s);
+    const QCommandLineOption webhookSecretFileOption(
+        u"webhook-secret-file"_s, u"Read the webhook secret from PATH, - for stdin."_s, u"PATH"_s);
+    const QCommandLineOption apiVersionOption(
+        u"api-version"_s, u"Loop API version."_s, u"VERSION"_s, merchant.apiVersion);
+    const QCommandLineOption rateLimitOption(
+        u"rate-limit"_s, u"Requests per minute."_s, u"N"_s, QString::number(merchant.rateLimitPerMinute));
+    parser.addOptions({ baseUrlOption, apiKeyOption, apiKeyFileOption, webhookSecretOption, webhookSecretFileOption,
+        apiVersionOption, rateLimitOption });
+    parser.addPositionalArgument(u"name"_s, u"The merchant's name."_s);
+    if (!parser.parse(QStringList { u"merchant add"_s } + arguments))
+        return usageError(u"merchant add: "_s + parser.errorText());
+
+    const QStringList names = parser.positionalArguments();
+    if (names.size() != 1) {
+        return usageError(u"merchant add takes exactly one NAME (put quotes around a name with spaces), "
+                          "for example: merchant add \"Acme Outdoor\" --base-url URL --api-key-file PATH"_s);
+    }
+    merchant.name = names.constFirst().trimmed();
+    if (merchant.name.isEmpty())
+        return usageError(u"merchant add needs a NAME that is not empty."_s);
+
+    if (!parser.isSet(baseUrlOption))
+        return usageError(u"merchant add needs --base-url URL, for example https://api.loopreturns.com/api"_s);
+    const QUrl baseUrl(parser.value(baseUrlOption), QUrl::StrictMode);
+    if (!baseUrl.isValid() || (baseUrl.scheme() != u"https"_s && baseUrl.scheme() != u"http"_s)
+        || baseUrl.host().isEmpty()) {
+        return usageError(u"--base-url must be an http:// or https:// URL with a host, for example "
+                          "https://api.loopreturns.com/api"_s);
+    }
+    if (!baseUrl.userInfo().isEmpty() || baseUrl.hasQuery() || baseUrl.hasFragment()) {
+        return usageError(u"--base-url must be just the API's address, without user name, password, query or "
+                          "fragment; give the API key with --api-key-file."_s);
+    }
+    merchant.baseUrl = baseUrl.toString();
+
+    merchant.apiVersion = parser.value(apiVersionOption);
+    if (!kApiVersions.contains(merchant.apiVersion)) {
+        return usageError(
+            u"--api-version must be one of %1 (got \"%2\")."_s.arg(kApiVersions.join(u", "_s), merchant.apiVersion));
+    }
+
+    bool isNumber = false;
+    merchant.rateLimitPerMinute = parser.value(rateLimitOption).toInt(&isNumber);
+    if (!isNumber || merchant.rateLimitPerMinute < kMinRateLimit || merchant.rateLimitPerMinute > kMaxRateLimit) {
+        return usageError(u"--rate-limit must be a whole number of requests per minute from %1 to %2 (Loop allows "
+                          "300 per API key)."_s.arg(kMinRateLimit)
+                              .arg(kMaxRateLimit));
+    }
+
+    if (parser.value(apiKeyFileOption) == u"-"_s && parser.value(webhookSecretFileOption) == u"-"_s)
+        return usageError(u"only one of --api-key-file and --webhook-secret-file can read standard input."_s);
+    const Result<QByteArray> apiKey = secretFrom(parser, apiKeyOption, apiKeyFileOption, u"api-key"_s);
+    if (!apiKey)
+        return usageError(apiKey.error().message);
+    if (apiKey->isEmpty()) {
+        return usageError(u"merchant add needs the API key: --api-key-file PATH (or - to read standard input), "
+                          "or --api-key KEY."_s);
+    }
+    const Result<QByteArray> webhookSecret
+        = secretFrom(parser, webhookSecretOption, webhookSecretFileOption, u"webhook-secret"_s);
+    if (!webhookSecret)
+        return usageError(webhookSecret.error().message);
+
+    // Refuse a taken name before any secret is written; insert() checks again in its transaction.
+    MerchantRepository repository(context.database());
+    const Result<std::optional<Merchant>> existing = repository.findByName(merchant.name);
+    if (!existing)
+        return failure(existing.error());
+    if (existing->has_value()) {
+        return failure(Error::validation(u"merchant.name.taken"_s,
+            u"a merchant named \"%1\" already exists (id %2). Choose another name; dockside-cli merchant list "
+            "shows the stored merchants."_s.arg(merchant.name)
+                .arg((*existing)->id)));
+    }
+
+    SecretStoreFactory::choose(
+        this, [this, merchant, apiKey = *apiKey, webhookSecret = *webhookSecret](SecretStoreFactory::Choice choice) {
+            if (!choice.notice.isEmpty()) {
+                m_err << "dockside-cli: " << choice.notice << '\n';
+                m_err.flush();
+            }
+            m_context->setSecretStore(std::move(choice.store));
+            storeMerchant(merchant, apiKey, webhookSecret);
+        });
+    return Pending;
+}
+
+void Cli::storeMerchant(const Merchant& merchant, const QByteArray& apiKey, const QByteArray& webhookSecret)
+{
+    SecretStore& store = *m_context->secretStore();
+    // A fresh id per merchant, not its name: a name can be reused after a rename, a key must never be.
+    const QString prefix = u"merchant/"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    Merchant stored = merchant;
+    stored.apiKeyRef = store.referenceFor(prefix + u"/api-key"_s);
+    if (!webhookSecret.isEmpty())
+        stored.webhookSecretRef = store.referenceFor(prefix + u"/webhook-secret"_s);
+
+    store.write(stored.apiKeyRef, apiKey, this, [this, stored, webhookSecret](Status written) {
+        if (!written) {
+            finish(failure(written.error()));
+            return;
+        }
+        if (stored.webhookSecretRef.isEmpty()) {
+            insertMerchant(stored);
+            return;
+        }
+        m_context->secretStore()->write(stored.webhookSecretRef, webhookSecret, this, [this, stored](Status also) {
+            if (!also) {
+                discardSecrets({ stored.apiKeyRef }, also.error());
+                return;
+            }
+            insertMerchant(stored);
+        });
+    });
+}
+
+void Cli::insertMerchant(Merchant merchant)
+{
+    MerchantRepository repository(m_context->database());
+    const Result<qint64> id = repository.insert(merchant);
+    if (!id) {
+        QStringList written { merchant.apiKeyRef };
+        if (!merchant.webhookSecretRef.isEmpty())
+            written.append(merchant.webhookSecretRef);
+        discardSecrets(written, id.error());
+        return;
+    }
+    const QString where = m_context->secretStore()->description();
+    m_out << "added merchant \"" << merchant.name << "\" (id " << *id << "); its API key "
+          << (merchant.webhookSecretRef.isEmpty() ? "is" : "and webhook secret are") << " kept in the " << where
+          << '\n';
+    finish(Success);
+}
+
+void Cli::discardSecrets(QStringList references, const Error& reason)
+{
+    if (references.isEmpty()) {
+        finish(failure(reason));
+        return;
+    }
+    const QString reference = references.takeFirst();
+    m_context->secretStore()->remove(reference, this, [this, references, reason, reference](Status removed) {
+        if (!removed) {
+            m_err << "dockside-cli: could not remove the unused secret " << reference << ": " << removed.error().message
+                  << '\n';
+        }
+        discardSecrets(references, reason);
+    });
+}
+
+int Cli::listMerchants(StationContext& context, const QStringList& arguments)
+{
+    if (!arguments.isEmpty())
+        return usageError(u"merchant list takes no arguments."_s);
+    MerchantRepository repository(context.database());
+    const Result<QList<Merchant>> merchants = repository.list();
+    if (!merchants)
+        return failure(merchants.error());
+    if (merchants->isEmpty()) {
+        m_out << "no merchants yet; add one with: dockside-cli merchant add NAME --base-url URL --api-key-file PATH\n";
+        m_out.flush();
+        return Success;
+    }
+    const auto keptIn = [](const QString& reference) -> QString {
+        return u"kept in the "_s + SecretStoreFactory::describe(reference);
+    };
+    for (const Merchant& merchant : *merchants) {
+        m_out << merchant.name << " (id " << merchant.id << ")" << (merchant.active ? "" : " inactive") << '\n'
+              << "  base URL:       " << merchant.baseUrl << '\n'
+              << "  API version:    " << merchant.apiVersion << '\n'
+              << "  rate limit:     " << merchant.rateLimitPerMinute << " requests per minute\n"
+              << "  API key:        " << (merchant.apiKeyRef.isEmpty() ? u"not set"_s : keptIn(merchant.apiKeyRef))
+              << '\n'
+              << "  webhook secret: "
+              << (merchant.webhookSecretRef.isEmpty() ? u"not set"_s
+                                                      : QString(u"set, "_s + keptIn(merchant.webhookSecretRef)))
+              << '\n';
+    }
     m_out.flush();
     return Success;
 }

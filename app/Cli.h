@@ -1,15 +1,24 @@
 #pragma once
 
+#include "util/Error.h"
+
+#include <QObject>
 #include <QStringList>
 #include <QTextStream>
+
+#include <memory>
 
 namespace Dockside {
 
 class StationContext;
+struct Merchant;
 
 // dockside-cli: the station's headless commands, for scripts, kiosks and administrators.
-class Cli final
+class Cli final : public QObject
 {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Cli)
+
 public:
     enum ExitCode {
         Success = 0,
@@ -17,11 +26,20 @@ public:
         Usage = 2, // the command line itself is wrong
     };
 
-    Cli(QTextStream& out, QTextStream& err);
+    Cli(QTextStream& out, QTextStream& err, QObject* parent = nullptr);
+    ~Cli() override;
 
-    int run(const QStringList& arguments);
+    // Runs the command. finished() follows exactly once: from inside this call for commands that need
+    // nothing asynchronous, later from the event loop for those that wait for the OS keychain.
+    void start(const QStringList& arguments);
+
+Q_SIGNALS:
+    void finished(int exitCode);
 
 private:
+    // What a handler returns when it has started asynchronous work and will call finish() itself.
+    static constexpr int Pending = -1;
+
     struct Command
     {
         QString name;
@@ -30,13 +48,27 @@ private:
     };
 
     QString helpText() const;
+    int run(const QStringList& arguments);
+    void finish(int exitCode);
+
     int status(StationContext& context, const QStringList& arguments);
     int migrate(StationContext& context, const QStringList& arguments);
+    int merchant(StationContext& context, const QStringList& arguments);
+    int addMerchant(StationContext& context, const QStringList& arguments);
+    int listMerchants(StationContext& context, const QStringList& arguments);
+
+    void storeMerchant(const Merchant& merchant, const QByteArray& apiKey, const QByteArray& webhookSecret);
+    void insertMerchant(Merchant merchant);
+    // Removes secrets written for a merchant that could not be stored, then reports `reason` and fails.
+    void discardSecrets(QStringList references, const Error& reason);
+
     int usageError(const QString& message);
+    int failure(const Error& error);
 
     QTextStream& m_out;
     QTextStream& m_err;
     QList<Command> m_commands;
+    std::unique_ptr<StationContext> m_context; // open while a command runs
 };
 
 } // namespace Dockside

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "settings/SecretStore.h"
 #include "storage/Database.h"
 #include "storage/DatabaseUrl.h"
 #include "util/Error.h"
@@ -20,10 +21,16 @@ public:
 
     Database& database() { return *m_database; }
 
+    // Where secrets live. Chosen asynchronously by SecretStoreFactory (asking the OS keychain takes a D-Bus
+    // round trip), so null until a caller that needs secrets has chosen and handed it over.
+    SecretStore* secretStore() const { return m_secretStore.get(); }
+    void setSecretStore(std::unique_ptr<SecretStore> store) { m_secretStore = std::move(store); }
+
 private:
     explicit StationContext(std::unique_ptr<Database> database);
 
     std::unique_ptr<Database> m_database;
+    std::unique_ptr<SecretStore> m_secretStore;
 };
 
 } // namespace Dockside

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QTextStream>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -15,5 +16,9 @@ int main(int argc, char* argv[])
     QTextStream out(stdout);
     QTextStream err(stderr);
     Dockside::Cli cli(out, err);
-    return cli.run(QCoreApplication::arguments());
+    QObject::connect(&cli, &Dockside::Cli::finished, &app, &QCoreApplication::exit);
+    // Started from the event loop, so exit() has a loop to end even when the command finishes at once; commands
+    // that wait for the OS keychain finish later from that same loop.
+    QTimer::singleShot(0, &cli, [&cli] { cli.start(QCoreApplication::arguments()); });
+    return QCoreApplication::exec();
 }

@@ -9,6 +9,8 @@ packages=(
     # Qt 6.4 (Debian 12): core, SQL drivers, HTTP server (needs websockets), Linguist, tests
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql
     qt6-httpserver-dev qt6-websockets-dev
+    # the OS keychain for API keys and webhook secrets (brings the runtime library libqt6keychain1)
+    qtkeychain-qt6-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6svg6 qt6-qpa-plugins libxkbcommon-dev libgl-dev
     # the throwaway test database server and the GUI test/screenshot display

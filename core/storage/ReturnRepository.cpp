@@ -22,9 +22,10 @@ const QString kLineColumns = uR"("line_item_id", "product_id", "variant_id", "sk
     "outcome")"_s;
 
 // A label webhook may have brought a newer label than the copy of the return being saved: the label
-// fields keep whichever is newer by label_updated_at.
+// fields keep whichever is newer by label_updated_at. Loop's times are whole seconds, so on a tie the stored
+// label stays: it may come from a label event of that same second, which is the more specific source.
 const QString kKeepStoredLabel = uR"(("returns"."label_updated_at" IS NOT NULL AND
-    (excluded."label_updated_at" IS NULL OR excluded."label_updated_at" < "returns"."label_updated_at")))"_s;
+    (excluded."label_updated_at" IS NULL OR excluded."label_updated_at" <= "returns"."label_updated_at")))"_s;
 
 // A return without updated_at (Loop's older webhooks omit it) sorts before any real one, so it can
 // create a row but never overwrite one.

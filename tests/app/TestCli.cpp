@@ -1,11 +1,16 @@
+#include "settings/FileSecretStore.h"
 #include "storage/Database.h"
+#include "storage/MerchantRepository.h"
 #include "storage/Migration.h"
 
+#include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <unistd.h>
@@ -28,11 +33,13 @@ class TestCli final : public QObject
 private Q_SLOTS:
     void shouldListItsCommandsInHelp()
     {
-        const Run run = cli({u"--help"_s});
+        const Run run = cli({ u"--help"_s });
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.contains(u"status"_s));
         QVERIFY(run.out.contains(u"migrate"_s));
         QVERIFY(run.out.contains(u"--db URL"_s));
+        QVERIFY(run.out.contains(u"merchant add NAME --base-url URL"_s));
+        QVERIFY(run.out.contains(u"DOCKSIDE_SECRETS_FILE"_s));
     }
 
     void shouldExplainAMissingOrUnknownCommand_data()
@@ -40,9 +47,9 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("mentions");
         QTest::newRow("none") << QStringList() << u"no command"_s;
-        QTest::newRow("unknown") << QStringList {u"frobnicate"_s} << u"unknown command \"frobnicate\""_s;
-        QTest::newRow("unknown option") << QStringList {u"--colour"_s, u"status"_s} << u"colour"_s;
-        QTest::newRow("stray argument") << QStringList {u"status"_s, u"now"_s} << u"no arguments"_s;
+        QTest::newRow("unknown") << QStringList { u"frobnicate"_s } << u"unknown command \"frobnicate\""_s;
+        QTest::newRow("unknown option") << QStringList { u"--colour"_s, u"status"_s } << u"colour"_s;
+        QTest::newRow("stray argument") << QStringList { u"status"_s, u"now"_s } << u"no arguments"_s;
     }
 
     void shouldExplainAMissingOrUnknownCommand()
@@ -50,7 +57,7 @@ private Q_SLOTS:
         QFETCH(QStringList, arguments);
         QFETCH(QString, mentions);
         QTemporaryDir dir;
-        const Run run = cli(QStringList {u"--db"_s, u"sqlite://"_s + dir.filePath(u"s.sqlite"_s)} + arguments);
+        const Run run = cli(QStringList { u"--db"_s, u"sqlite://"_s + dir.filePath(u"s.sqlite"_s) } + arguments);
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
         QVERIFY(run.err.contains(u"--help"_s));
@@ -58,7 +65,7 @@ private Q_SLOTS:
 
     void shouldRejectABadDatabaseUrlWithoutPrintingThePassword()
     {
-        const Run run = cli({u"--db"_s, u"mysql://root:hunter2@localhost/dockside"_s, u"status"_s});
+        const Run run = cli({ u"--db"_s, u"mysql://root:hunter2@localhost/dockside"_s, u"status"_s });
         QCOMPARE(run.exitCode, 2);
         QVERIFY(run.err.contains(u"not supported"_s));
         QVERIFY(!run.err.contains(u"hunter2"_s));
@@ -69,7 +76,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(u"station.sqlite"_s);
-        const Run run = cli({u"--db"_s, u"sqlite://"_s + path, u"status"_s});
+        const Run run = cli({ u"--db"_s, u"sqlite://"_s + path, u"status"_s });
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains(u"schema version: %1"_s.arg(Migration::latestVersion())), qPrintable(run.out));
         QVERIFY(run.out.contains(u"backend:        sqlite"_s));
@@ -82,7 +89,7 @@ private Q_SLOTS:
         const QString path = dir.filePath(u"from-env.sqlite"_s);
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"DOCKSIDE_DB"_s, u"sqlite://"_s + path);
-        const Run run = exec(QStringLiteral(DOCKSIDE_CLI_PATH), {u"migrate"_s}, env);
+        const Run run = exec(QStringLiteral(DOCKSIDE_CLI_PATH), { u"migrate"_s }, env);
         QCOMPARE(run.exitCode, 0);
         QVERIFY(QFile::exists(path));
     }
@@ -97,7 +104,7 @@ private Q_SLOTS:
             QVERIFY(file.open(QIODevice::WriteOnly));
             file.write(garbage);
         }
-        const Run run = cli({u"--db"_s, u"sqlite://"_s + path, u"status"_s});
+        const Run run = cli({ u"--db"_s, u"sqlite://"_s + path, u"status"_s });
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(u"is not a Dockside database or is damaged"_s), qPrintable(run.err));
         QVERIFY(run.err.contains(path));
@@ -111,9 +118,9 @@ private Q_SLOTS:
         // GIVEN a valid database the current user cannot write. As root (CI) permissions do not bind
         // root, so the CLI runs as the unprivileged user "nobody" instead.
         QTemporaryDir dir;
-        QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                | QFileDevice::ExeOwner | QFileDevice::ReadOther | QFileDevice::ExeOther | QFileDevice::ReadGroup
-                | QFileDevice::ExeGroup));
+        QVERIFY(QFile::setPermissions(dir.path(),
+            QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadOther
+                | QFileDevice::ExeOther | QFileDevice::ReadGroup | QFileDevice::ExeGroup));
         const QString path = dir.filePath(u"station.sqlite"_s);
         {
             const auto db = Database::open(DatabaseUrl::sqliteFile(path));
@@ -126,12 +133,13 @@ private Q_SLOTS:
         original.close();
 
         Run run;
-        const QStringList arguments {u"--db"_s, u"sqlite://"_s + path, u"status"_s};
+        const QStringList arguments { u"--db"_s, u"sqlite://"_s + path, u"status"_s };
         if (geteuid() == 0) {
             const QString runuser = QStandardPaths::findExecutable(u"runuser"_s);
             if (runuser.isEmpty())
                 QSKIP("running as root without runuser: cannot drop privileges to test a read-only file");
-            run = exec(runuser, QStringList {u"-u"_s, u"nobody"_s, u"--"_s, QStringLiteral(DOCKSIDE_CLI_PATH)} + arguments,
+            run = exec(runuser,
+                QStringList { u"-u"_s, u"nobody"_s, u"--"_s, QStringLiteral(DOCKSIDE_CLI_PATH) } + arguments,
                 QProcessEnvironment::systemEnvironment());
         } else {
             run = cli(arguments);
@@ -151,18 +159,245 @@ private Q_SLOTS:
         QVERIFY(probe.listen(QHostAddress::LocalHost));
         const quint16 port = probe.serverPort();
         probe.close();
-        const Run run = cli({u"--db"_s, u"postgresql://dock:hunter2@127.0.0.1:%1/dockside"_s.arg(port), u"status"_s});
+        const Run run = cli({ u"--db"_s, u"postgresql://dock:hunter2@127.0.0.1:%1/dockside"_s.arg(port), u"status"_s });
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(u"postgresql://dock:***@127.0.0.1:%1/dockside"_s.arg(port)), qPrintable(run.err));
         QVERIFY(!run.err.contains(u"hunter2"_s));
     }
 
+    void shouldAddAMerchantAndListItWithoutEverShowingItsSecrets()
+    {
+        // GIVEN a fresh station without an OS keychain
+        QTemporaryDir dir;
+        const Station station(dir);
+        const QByteArray apiKey = "sk_live_4f1c9b0e7d2a";
+        const QByteArray webhookSecret = "whsec_99be01c3aa";
+
+        // WHEN a merchant is added with its key and webhook secret, and the merchants are listed
+        const Run added = station.cli({ u"merchant"_s, u"add"_s, u"Acme Outdoor"_s, u"--base-url"_s,
+            u"https://api.loopreturns.com/api"_s, u"--api-key"_s, QString::fromLatin1(apiKey), u"--webhook-secret"_s,
+            QString::fromLatin1(webhookSecret), u"--api-version"_s, u"2026-10"_s, u"--rate-limit"_s, u"120"_s });
+        const Run listed = station.cli({ u"merchant"_s, u"list"_s });
+
+        // THEN both succeed and the list shows the merchant, its settings and where its secrets are
+        QCOMPARE(added.exitCode, 0);
+        QVERIFY2(added.out.contains(u"added merchant \"Acme Outdoor\" (id 1)"_s), qPrintable(added.out + added.err));
+        QCOMPARE(listed.exitCode, 0);
+        for (const QString& shown :
+            QStringList { u"Acme Outdoor (id 1)"_s, u"base URL:       https://api.loopreturns.com/api"_s,
+                u"API version:    2026-10"_s, u"rate limit:     120 requests per minute"_s,
+                u"API key:        kept in the protected file "_s + station.secretsFile,
+                u"webhook secret: set, kept in the protected file "_s + station.secretsFile }) {
+            QVERIFY2(listed.out.contains(shown), qPrintable(u"missing \""_s + shown + u"\" in:\n"_s + listed.out));
+        }
+        // ... never the secrets themselves, on the terminal or in any database file
+        for (const QByteArray& secret : { apiKey, webhookSecret }) {
+            for (const Run& run : { added, listed }) {
+                QVERIFY(!run.out.toUtf8().contains(secret));
+                QVERIFY(!run.err.toUtf8().contains(secret));
+            }
+            for (const QString& name : QDir(dir.path()).entryList({ u"station.sqlite*"_s }, QDir::Files)) {
+                const QByteArray bytes = contents(dir.filePath(name));
+                QVERIFY(!bytes.isEmpty());
+                QVERIFY2(!bytes.contains(secret), qPrintable(name));
+                QVERIFY2(!bytes.contains(secret.toBase64()), qPrintable(name));
+            }
+        }
+        // ... and the store holds them under the references the database keeps
+        const Merchant merchant = station.merchant(u"Acme Outdoor"_s);
+        QVERIFY2(merchant.apiKeyRef.startsWith(u"file:"_s), qPrintable(merchant.apiKeyRef));
+        FileSecretStore store(station.secretsFile);
+        QCOMPARE(store.readNow(merchant.apiKeyRef).value_or(QByteArray()), apiKey);
+        QCOMPARE(store.readNow(merchant.webhookSecretRef).value_or(QByteArray()), webhookSecret);
+    }
+
+    void shouldKeepSecretsInTheNamedProtectedFileWhenNoKeychainRuns()
+    {
+        // GIVEN no D-Bus session, so no OS keychain can answer
+        QTemporaryDir dir;
+        const Station station(dir);
+
+        // WHEN a merchant is added
+        const Run run = station.cli({ u"merchant"_s, u"add"_s, u"Acme"_s, u"--base-url"_s, u"http://127.0.0.1:9/api"_s,
+            u"--api-key"_s, u"sk_test_fallback"_s });
+
+        // THEN the CLI says, in one line, that it falls back and to which file, and that file is owner-only
+        QCOMPARE(run.exitCode, 0);
+        const QStringList notices = run.err.split(u'\n').filter(u"No OS keychain"_s);
+        QCOMPARE(notices.size(), 1);
+        QVERIFY2(notices.constFirst().contains(u"protected file "_s + station.secretsFile), qPrintable(run.err));
+        QVERIFY(notices.constFirst().contains(u"not encrypted"_s));
+        QVERIFY(run.out.contains(u"kept in the protected file "_s + station.secretsFile));
+        QCOMPARE(
+            QFile::permissions(station.secretsFile) & kEveryoneBits, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+
+    void shouldReadTheApiKeyFromAFileOrStandardInput_data()
+    {
+        QTest::addColumn<bool>("fromStdin");
+        QTest::newRow("file") << false;
+        QTest::newRow("stdin") << true;
+    }
+
+    void shouldReadTheApiKeyFromAFileOrStandardInput()
+    {
+        // GIVEN a key, with the newline files and pipes usually end with
+        QFETCH(bool, fromStdin);
+        QTemporaryDir dir;
+        const Station station(dir);
+        const QByteArray apiKey = "sk_live_not_in_history";
+        const QString keyFile = dir.filePath(u"key.txt"_s);
+        {
+            QFile file(keyFile);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(apiKey + '\n');
+        }
+
+        // WHEN the merchant is added with --api-key-file
+        const Run run
+            = station.cli({ u"merchant"_s, u"add"_s, u"Acme"_s, u"--base-url"_s, u"https://api.loopreturns.com/api"_s,
+                              u"--api-key-file"_s, fromStdin ? u"-"_s : keyFile },
+                fromStdin ? apiKey + '\n' : QByteArray());
+
+        // THEN the stored key is exactly the key, without the newline, and was not echoed
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(!run.out.toUtf8().contains(apiKey) && !run.err.toUtf8().contains(apiKey));
+        const Merchant merchant = station.merchant(u"Acme"_s);
+        QCOMPARE(FileSecretStore(station.secretsFile).readNow(merchant.apiKeyRef).value_or(QByteArray()), apiKey);
+    }
+
+    void shouldRefuseADuplicateNameAndKeepTheFirstMerchantsKey()
+    {
+        // GIVEN a merchant named Acme
+        QTemporaryDir dir;
+        const Station station(dir);
+        const QStringList add { u"merchant"_s, u"add"_s, u"Acme"_s, u"--base-url"_s,
+            u"https://api.loopreturns.com/api"_s, u"--api-key"_s };
+        QCOMPARE(station.cli(add + QStringList { u"sk_first"_s }).exitCode, 0);
+        const QByteArray before = contents(station.secretsFile);
+
+        // WHEN another merchant is added under the same name
+        const Run run = station.cli(add + QStringList { u"sk_second"_s });
+
+        // THEN it fails with advice, and neither the database nor the secrets changed
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"a merchant named \"Acme\" already exists"_s), qPrintable(run.err));
+        QVERIFY(run.err.contains(u"merchant list"_s));
+        QVERIFY(!run.err.contains(u"sk_second"_s));
+        QCOMPARE(contents(station.secretsFile), before);
+        const QJsonObject secrets = QJsonDocument::fromJson(before).object().value(u"secrets"_s).toObject();
+        QCOMPARE(secrets.size(), 1);
+        const Run listed = station.cli({ u"merchant"_s, u"list"_s });
+        QCOMPARE(listed.out.count(u"Acme (id"_s), 1);
+    }
+
+    void shouldRejectBadMerchantOptionsAsUsageErrors_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QString>("mentions");
+        const QString key = u"--api-key=sk_bad_options"_s;
+        const QString url = u"--base-url=https://api.loopreturns.com/api"_s;
+        QTest::newRow("ftp base URL") << QStringList { u"Acme"_s, u"--base-url=ftp://files.example/api"_s, key }
+                                      << u"http:// or https://"_s;
+        QTest::newRow("base URL without host")
+            << QStringList { u"Acme"_s, u"--base-url=https://"_s, key } << u"with a host"_s;
+        QTest::newRow("not a URL") << QStringList { u"Acme"_s, u"--base-url=loop returns"_s, key }
+                                   << u"--base-url must be"_s;
+        QTest::newRow("password in base URL")
+            << QStringList { u"Acme"_s, u"--base-url=https://u:pw@api.loopreturns.com/api"_s, key } << u"password"_s;
+        QTest::newRow("no base URL") << QStringList { u"Acme"_s, key } << u"needs --base-url"_s;
+        QTest::newRow("unknown version") << QStringList { u"Acme"_s, url, key, u"--api-version=v2"_s }
+                                         << u"v1, 2026-07, 2026-10, unstable"_s;
+        QTest::newRow("rate limit 0") << QStringList { u"Acme"_s, url, key, u"--rate-limit=0"_s } << u"1 to 10000"_s;
+        QTest::newRow("rate limit too high")
+            << QStringList { u"Acme"_s, url, key, u"--rate-limit=10001"_s } << u"1 to 10000"_s;
+        QTest::newRow("rate limit not a number")
+            << QStringList { u"Acme"_s, url, key, u"--rate-limit=lots"_s } << u"1 to 10000"_s;
+        QTest::newRow("empty name") << QStringList { u"  "_s, url, key } << u"not empty"_s;
+        QTest::newRow("no name") << QStringList { url, key } << u"exactly one NAME"_s;
+        QTest::newRow("no key") << QStringList { u"Acme"_s, url } << u"--api-key-file PATH"_s;
+        QTest::newRow("missing key file") << QStringList { u"Acme"_s, url, u"--api-key-file=/nonexistent/key"_s }
+                                          << u"cannot read --api-key-file /nonexistent/key"_s;
+        QTest::newRow("key twice") << QStringList { u"Acme"_s, url, key, u"--api-key-file=-"_s } << u"not both"_s;
+        QTest::newRow("unknown option") << QStringList { u"Acme"_s, url, key, u"--apikey=sk_typo_secret"_s }
+                                        << u"apikey"_s;
+    }
+
+    void shouldRejectBadMerchantOptionsAsUsageErrors()
+    {
+        QFETCH(QStringList, options);
+        QFETCH(QString, mentions);
+        QTemporaryDir dir;
+        const Station station(dir);
+
+        const Run run = station.cli(QStringList { u"merchant"_s, u"add"_s } + options);
+
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
+        QVERIFY(run.err.contains(u"--help"_s));
+        QVERIFY(!run.err.contains(u"sk_bad_options"_s) && !run.err.contains(u"sk_typo_secret"_s));
+        QVERIFY(!QFile::exists(station.secretsFile));
+        QVERIFY(station.cli({ u"merchant"_s, u"list"_s }).out.contains(u"no merchants yet"_s));
+    }
+
 private:
-    static Run exec(const QString& program, const QStringList& arguments, const QProcessEnvironment& env)
+    // Owner, group and other bits; the "User" bits describe whoever asks, not the file.
+    static constexpr QFileDevice::Permissions kEveryoneBits = QFileDevice::Permissions::fromInt(0x7077);
+
+    // A station in a temporary folder, run without a D-Bus session (so without an OS keychain) and with its
+    // secrets file in that folder: the CLI never touches the real keychain or config of whoever runs the tests.
+    struct Station
+    {
+        explicit Station(const QTemporaryDir& dir)
+            : databaseFile(dir.filePath(u"station.sqlite"_s))
+            , secretsFile(dir.filePath(u"config/secrets.json"_s))
+            , env(QProcessEnvironment::systemEnvironment())
+        {
+            const QString runtime = dir.filePath(u"runtime"_s);
+            QDir().mkpath(runtime);
+            env.insert(u"DOCKSIDE_DB"_s, u"sqlite://"_s + databaseFile);
+            env.insert(u"DOCKSIDE_SECRETS_FILE"_s, secretsFile);
+            // No session bus: neither the variable nor the default socket in XDG_RUNTIME_DIR, nor X11 autolaunch.
+            env.remove(u"DBUS_SESSION_BUS_ADDRESS"_s);
+            env.remove(u"DISPLAY"_s);
+            env.remove(u"WAYLAND_DISPLAY"_s);
+            env.insert(u"XDG_RUNTIME_DIR"_s, runtime);
+        }
+
+        Run cli(const QStringList& arguments, const QByteArray& input = {}) const
+        {
+            return exec(QStringLiteral(DOCKSIDE_CLI_PATH), arguments, env, input);
+        }
+
+        Merchant merchant(const QString& name) const
+        {
+            auto database = Database::open(DatabaseUrl::sqliteFile(databaseFile));
+            if (!database)
+                return {};
+            MerchantRepository repository(**database);
+            const auto found = repository.findByName(name);
+            return found && found->has_value() ? **found : Merchant();
+        }
+
+        QString databaseFile;
+        QString secretsFile;
+        QProcessEnvironment env;
+    };
+
+    static QByteArray contents(const QString& path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+    static Run exec(const QString& program, const QStringList& arguments, const QProcessEnvironment& env,
+        const QByteArray& input = {})
     {
         QProcess process;
         process.setProcessEnvironment(env);
         process.start(program, arguments);
+        process.write(input);
+        process.closeWriteChannel(); // a command reading standard input sees its end instead of waiting
         Run run;
         if (!process.waitForFinished(60000)) {
             process.kill();

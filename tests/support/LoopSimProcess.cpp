@@ -53,11 +53,12 @@ bool LoopSimProcess::start(const QStringList& arguments, int timeoutMs)
     while (!deadline.hasExpired()) {
         if (m_process.state() != QProcess::Running && m_process.bytesAvailable() == 0) {
             m_stderr += m_process.readAllStandardError();
-            m_error = u"loop-sim exited (code %1) before listening: %2"_s.arg(m_process.exitCode()).arg(
-                QString::fromLocal8Bit(m_stderr).trimmed());
+            m_error = u"loop-sim exited (code %1) before listening: %2"_s.arg(m_process.exitCode())
+                          .arg(QString::fromLocal8Bit(m_stderr).trimmed());
             return false;
         }
-        if (m_process.canReadLine() || m_process.waitForReadyRead(int(std::min<qint64>(deadline.remainingTime(), 200)))) {
+        if (m_process.canReadLine()
+            || m_process.waitForReadyRead(int(std::min<qint64>(deadline.remainingTime(), 200)))) {
             while (m_process.canReadLine()) {
                 const QString line = QString::fromUtf8(m_process.readLine());
                 const auto match = listening.match(line);

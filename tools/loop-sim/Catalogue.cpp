@@ -146,7 +146,8 @@ void Catalogue::build(quint64 seed, qint64 shopId)
                 variant.productTitle = QStringView(family.title).toString();
                 variant.variantTitle = size.isEmpty() ? colourName : colourName + u" / "_s + size;
                 variant.title = variant.productTitle + u" - "_s + variant.variantTitle;
-                variant.sku = QStringView(family.code).toString() + u'-' + QStringView(colour.code).toString() + (size.isEmpty() ? QString() : QString(u"-"_s + size));
+                variant.sku = QStringView(family.code).toString() + u'-' + QStringView(colour.code).toString()
+                    + (size.isEmpty() ? QString() : QString(u"-"_s + size));
                 variant.priceCents = family.basePriceCents;
                 ++variantSerial;
                 const QString item = QString::number(variantSerial).rightJustified(5, u'0');
@@ -245,10 +246,10 @@ const QList<Catalogue::Reason>& Catalogue::reasons() const
 
 const QList<QString>& Catalogue::comments() const
 {
-    static const QList<QString> comments { u""_s, u""_s, u""_s, u""_s, u"N/A"_s,
-        u"Runs about a size small."_s, u"Seam came apart after one wash."_s,
-        u"Colour is much darker than the photos / website."_s, u"Ordered two sizes, keeping the M."_s,
-        u"Box was crushed — item scuffed."_s, u"Gift, recipient already had one."_s };
+    static const QList<QString> comments { u""_s, u""_s, u""_s, u""_s, u"N/A"_s, u"Runs about a size small."_s,
+        u"Seam came apart after one wash."_s, u"Colour is much darker than the photos / website."_s,
+        u"Ordered two sizes, keeping the M."_s, u"Box was crushed — item scuffed."_s,
+        u"Gift, recipient already had one."_s };
     return comments;
 }
 
@@ -257,26 +258,26 @@ const QList<QString>& Catalogue::firstNames() const
     static const QList<QString> names { u"Olivia"_s, u"Liam"_s, u"Emma"_s, u"Noah"_s, u"Amelia"_s, u"Oliver"_s,
         u"Sophia"_s, u"Elijah"_s, u"Charlotte"_s, u"James"_s, u"Mia"_s, u"Mateo"_s, u"Harper"_s, u"Lucas"_s,
         u"Evelyn"_s, u"Benjamin"_s, u"Aaliyah"_s, u"Henry"_s, u"Zoë"_s, u"Santiago"_s, u"Priya"_s, u"Wei"_s,
-        u"Fatima"_s, u"Kenji"_s, u"Chloé"_s, u"Diego"_s, u"Ngozi"_s, u"Sean"_s, u"Ingrid"_s, u"Omar"_s,
-        u"Grace"_s, u"Theo"_s, u"Isla"_s, u"Mason"_s, u"Leah"_s, u"Ethan"_s };
+        u"Fatima"_s, u"Kenji"_s, u"Chloé"_s, u"Diego"_s, u"Ngozi"_s, u"Sean"_s, u"Ingrid"_s, u"Omar"_s, u"Grace"_s,
+        u"Theo"_s, u"Isla"_s, u"Mason"_s, u"Leah"_s, u"Ethan"_s };
     return names;
 }
 
 const QList<QString>& Catalogue::lastNames() const
 {
-    static const QList<QString> names { u"Smith"_s, u"Johnson"_s, u"Williams"_s, u"Brown"_s, u"Jones"_s,
-        u"Garcia"_s, u"Miller"_s, u"Davis"_s, u"Rodriguez"_s, u"Martinez"_s, u"Hernandez"_s, u"Lopez"_s,
-        u"Gonzalez"_s, u"Wilson"_s, u"Anderson"_s, u"Thomas"_s, u"Taylor"_s, u"Moore"_s, u"Jackson"_s,
-        u"Martin"_s, u"Lee"_s, u"Nguyen"_s, u"O'Brien"_s, u"Kowalski"_s, u"Okafor"_s, u"Patel"_s, u"Kim"_s,
-        u"Müller"_s, u"Rossi"_s, u"Dubois"_s, u"Yamamoto"_s, u"Haddad"_s };
+    static const QList<QString> names { u"Smith"_s, u"Johnson"_s, u"Williams"_s, u"Brown"_s, u"Jones"_s, u"Garcia"_s,
+        u"Miller"_s, u"Davis"_s, u"Rodriguez"_s, u"Martinez"_s, u"Hernandez"_s, u"Lopez"_s, u"Gonzalez"_s, u"Wilson"_s,
+        u"Anderson"_s, u"Thomas"_s, u"Taylor"_s, u"Moore"_s, u"Jackson"_s, u"Martin"_s, u"Lee"_s, u"Nguyen"_s,
+        u"O'Brien"_s, u"Kowalski"_s, u"Okafor"_s, u"Patel"_s, u"Kim"_s, u"Müller"_s, u"Rossi"_s, u"Dubois"_s,
+        u"Yamamoto"_s, u"Haddad"_s };
     return names;
 }
 
 const QList<QString>& Catalogue::streets() const
 {
-    static const QList<QString> streets { u"Main St"_s, u"Oak Ave"_s, u"Maple Dr"_s, u"Cedar Ln"_s,
-        u"Pine St"_s, u"Elm St"_s, u"Washington Blvd"_s, u"Lakeview Rd"_s, u"Sunset Ave"_s, u"Park Pl"_s,
-        u"River Rd"_s, u"Hillcrest Dr"_s, u"Highland Ave"_s, u"Church St"_s, u"Spring St"_s, u"Mill Rd"_s };
+    static const QList<QString> streets { u"Main St"_s, u"Oak Ave"_s, u"Maple Dr"_s, u"Cedar Ln"_s, u"Pine St"_s,
+        u"Elm St"_s, u"Washington Blvd"_s, u"Lakeview Rd"_s, u"Sunset Ave"_s, u"Park Pl"_s, u"River Rd"_s,
+        u"Hillcrest Dr"_s, u"Highland Ave"_s, u"Church St"_s, u"Spring St"_s, u"Mill Rd"_s };
     return streets;
 }
 

@@ -222,8 +222,9 @@ SimResponse ControlApi::handle(const SimRequest& request)
             return SimResponse::json(200, w.take());
         }
     }
-    return problem(404, u"unknown control endpoint %1 %2 (see tools/loop-sim/README.md)"_s.arg(
-                            QString::fromLatin1(method), request.path));
+    return problem(404,
+        u"unknown control endpoint %1 %2 (see tools/loop-sim/README.md)"_s.arg(
+            QString::fromLatin1(method), request.path));
 }
 
 SimResponse ControlApi::config() const
@@ -354,8 +355,8 @@ SimResponse ControlApi::scheduleFaults(const SimRequest& request)
     const int countValue = body->value(u"count"_s).toInt(1);
     if (countValue < 1 || countValue > 100000)
         return problem(422, u"count must be 1 to 100000"_s);
-    m_services.faults.schedule({ fault, body->value(u"method"_s).toString(), body->value(u"path_contains"_s).toString(),
-        countValue });
+    m_services.faults.schedule(
+        { fault, body->value(u"method"_s).toString(), body->value(u"path_contains"_s).toString(), countValue });
     JsonWriter w;
     w.beginObject();
     w.key("scheduled");

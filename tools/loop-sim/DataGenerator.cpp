@@ -34,16 +34,6 @@ qint32 percentOf(qint32 cents, int permille)
     return qint32((qint64(cents) * permille + 500) / 1000);
 }
 
-QString hexDigits(SimRandom& random, int count)
-{
-    static const QString hex = u"0123456789abcdef"_s;
-    QString text;
-    text.reserve(count);
-    for (int i = 0; i < count; ++i)
-        text.append(hex.at(qsizetype(random.bounded(16))));
-    return text;
-}
-
 QString emailLocalPart(QString text)
 {
     QString out;
@@ -98,8 +88,7 @@ DataGenerator::OrderIdentity DataGenerator::orderFor(qint64 orderSequence) const
     order.orderNumber = int(1001 + orderSequence * 3 + qint64(random.bounded(3)));
     order.firstName = random.pick(m_catalogue.firstNames());
     order.lastName = random.pick(m_catalogue.lastNames());
-    static const QList<QString> domains { u"example.com"_s, u"example.net"_s, u"example.org"_s,
-        u"mail.example.com"_s };
+    static const QList<QString> domains { u"example.com"_s, u"example.net"_s, u"example.org"_s, u"mail.example.com"_s };
     const qsizetype style = random.weighted({ 5, 3, 2 });
     QString local;
     if (style == 0)
@@ -113,7 +102,8 @@ DataGenerator::OrderIdentity DataGenerator::orderFor(qint64 orderSequence) const
     const auto& cities = m_catalogue.cities();
     const bool canadian = random.chance(0.06);
     const qsizetype usCount = cities.size() - 3;
-    order.cityIndex = int(canadian ? usCount + qsizetype(random.bounded(3)) : qsizetype(random.bounded(quint64(usCount))));
+    order.cityIndex
+        = int(canadian ? usCount + qsizetype(random.bounded(3)) : qsizetype(random.bounded(quint64(usCount))));
     order.streetIndex = int(random.bounded(quint64(m_catalogue.streets().size())));
     order.streetNumber = int(random.range(1, 9899));
     return order;
@@ -154,12 +144,6 @@ void DataGenerator::applyOrder(ReturnRecord& record, const OrderIdentity& order)
     record.multiCurrency = m_catalogue.cities().at(order.cityIndex).countryCode != u"US";
 }
 
-QString DataGenerator::statusPageToken(SimRandom& random) const
-{
-    return hexDigits(random, 8) + u'-' + hexDigits(random, 4) + u"-4"_s + hexDigits(random, 3) + u'-'
-        + QString(u"89ab"_s.at(qsizetype(random.bounded(4)))) + hexDigits(random, 3) + u'-' + hexDigits(random, 12);
-}
-
 Carrier DataGenerator::pickCarrier(SimRandom& random) const
 {
     switch (random.weighted({ 60, 25, 15 })) {
@@ -180,6 +164,7 @@ void DataGenerator::fillLineItems(ReturnRecord& record, SimRandom& random, int c
     const bool discounted = random.chance(0.25);
     const int discountPermille = discounted ? int(random.range(10, 25)) * 10 : 0;
     const auto& variants = m_catalogue.variants();
+    record.lineItems.reserve(count);
     for (int i = 0; i < count; ++i) {
         ReturnRecord::LineItem item;
         item.id = lineItemId(sequence, i);
@@ -244,8 +229,8 @@ void DataGenerator::assignLabel(ReturnRecord& record, SimRandom& random, Carrier
         record.trackingNumber = Barcode::uspsImpb(random, m_catalogue.uspsMailerId());
         const bool zip9 = random.chance(0.5);
         const bool aim = random.chance(0.3);
-        record.labelBarcode
-            = Barcode::uspsLabelBarcode(record.trackingNumber, destination.zip5, zip9 ? destination.zip4 : QString(), aim);
+        record.labelBarcode = Barcode::uspsLabelBarcode(
+            record.trackingNumber, destination.zip5, zip9 ? destination.zip4 : QString(), aim);
         record.labelBarcodeKind = aim ? u"usps_420_impb_aim"_s : u"usps_420_impb"_s;
         record.labelRateCents = qint32(random.range(645, 899));
         break;
@@ -313,7 +298,6 @@ ReturnRecord DataGenerator::generateOne(qint64 sequence, qint64 createdAt, qint6
     ReturnRecord record;
     record.id = returnId(sequence);
     record.createdAt = createdAt;
-    record.statusPageToken = statusPageToken(random);
 
     // About 2% are a second return on an earlier order: order names repeat within the shop only then.
     qint64 orderSequence = sequence;
@@ -323,8 +307,8 @@ ReturnRecord DataGenerator::generateOne(qint64 sequence, qint64 createdAt, qint6
 
     record.destinationIndex = int(random.bounded(quint64(m_catalogue.destinations().size())));
     record.giftReturn = random.chance(0.03);
-    static const QList<Outcome> outcomes { Outcome::Refund, Outcome::Credit, Outcome::Exchange,
-        Outcome::ExchangeRefund, Outcome::ExchangeCredit, Outcome::Upsell };
+    static const QList<Outcome> outcomes { Outcome::Refund, Outcome::Credit, Outcome::Exchange, Outcome::ExchangeRefund,
+        Outcome::ExchangeCredit, Outcome::Upsell };
     record.outcome = outcomes.at(random.weighted({ 45, 20, 20, 7, 5, 3 }));
     const int itemCount = int(random.weighted({ 40, 25, 15, 10, 6, 4 })) + 1;
     if (itemCount == 1 && (record.outcome == Outcome::ExchangeRefund || record.outcome == Outcome::ExchangeCredit))
@@ -401,15 +385,17 @@ ReturnRecord DataGenerator::generateOne(qint64 sequence, qint64 createdAt, qint6
         if (status.isEmpty()) {
             record.updatedAt = createdAt;
         } else {
-            const qint64 at = status == labelStatusNew() ? labelCreatedAt
-                                                         : createdAt + random.range(age / 3, std::max(age / 3, age - 60));
+            const qint64 at = status == labelStatusNew()
+                ? labelCreatedAt
+                : createdAt + random.range(age / 3, std::max(age / 3, age - 60));
             setLabel(status, at);
             record.updatedAt = hasCarrier ? record.labelUpdatedAt : createdAt;
         }
         break;
     }
     case ReturnState::Closed: {
-        const qint64 closedAt = std::min(anchor, createdAt + random.range(3 * day, std::max(3 * day, std::min(age, 20 * day))));
+        const qint64 closedAt
+            = std::min(anchor, createdAt + random.range(3 * day, std::max(3 * day, std::min(age, 20 * day))));
         setLabel(labelStatusDelivered(), closedAt - random.range(hour, 2 * day));
         record.closedAt = closedAt;
         record.updatedAt = closedAt;
@@ -429,7 +415,8 @@ ReturnRecord DataGenerator::generateOne(qint64 sequence, qint64 createdAt, qint6
         break;
     case ReturnState::Review:
         record.flagged = true;
-        setLabel(random.chance(0.7) ? labelStatusDelivered() : u"in_transit"_s, createdAt + random.range(age / 2, std::max(age / 2, age - 60)));
+        setLabel(random.chance(0.7) ? labelStatusDelivered() : u"in_transit"_s,
+            createdAt + random.range(age / 2, std::max(age / 2, age - 60)));
         record.updatedAt = std::min(anchor, std::max(record.labelUpdatedAt, createdAt) + random.range(60, 6 * hour));
         break;
     }
@@ -458,19 +445,20 @@ std::vector<ReturnRecord> DataGenerator::generate(int count, qint64 anchorSecs) 
     }
     for (qint64 n = 1; n <= count; ++n) {
         SimRandom jitter(SimRandom::mix(m_seed ^ 0x7133u, quint64(n)));
-        const qint64 createdAt = start + qint64(spacing * double(n - 1)) + qint64(jitter.bounded(quint64(std::max(1.0, spacing))));
-        records.push_back(generateOne(n, std::min(createdAt, anchorSecs - 60), anchorSecs, forced.value(n, FateRandom)));
+        const qint64 createdAt
+            = start + qint64(spacing * double(n - 1)) + qint64(jitter.bounded(quint64(std::max(1.0, spacing))));
+        records.push_back(
+            generateOne(n, std::min(createdAt, anchorSecs - 60), anchorSecs, forced.value(n, FateRandom)));
     }
     return records;
 }
 
-std::expected<ReturnRecord, QString> DataGenerator::create(qint64 sequence, qint64 nowSecs,
-    const QJsonObject& overrides, const OrderIdentity* existingOrder) const
+std::expected<ReturnRecord, QString> DataGenerator::create(
+    qint64 sequence, qint64 nowSecs, const QJsonObject& overrides, const OrderIdentity* existingOrder) const
 {
     SimRandom random(SimRandom::mix(m_seed ^ 0xC4EA7Eu, quint64(m_shopId) * 0x100000001ULL + quint64(sequence)));
     ReturnRecord record;
     record.id = returnId(sequence);
-    record.statusPageToken = statusPageToken(random);
     record.shipmentId = m_shopId * returnIdFactor + sequence;
 
     record.createdAt = nowSecs;
@@ -482,7 +470,21 @@ std::expected<ReturnRecord, QString> DataGenerator::create(qint64 sequence, qint
     }
     record.updatedAt = nowSecs;
 
-    applyOrder(record, existingOrder ? *existingOrder : orderFor(sequence));
+    OrderIdentity order = existingOrder ? *existingOrder : orderFor(sequence);
+    if (!existingOrder && overrides.contains(u"country_code"_s)) {
+        // Pick the shopper's country: a non-US shopper pays in CAD (multi_currency, presentment amounts).
+        const QString country = overrides.value(u"country_code"_s).toString();
+        const auto& cities = m_catalogue.cities();
+        qsizetype found = -1;
+        for (qsizetype i = 0; i < cities.size() && found < 0; ++i) {
+            if (cities.at(i).countryCode == country)
+                found = i;
+        }
+        if (found < 0)
+            return std::unexpected(u"country_code must be US or CA"_s);
+        order.cityIndex = int(found);
+    }
+    applyOrder(record, order);
     if (overrides.contains(u"customer_email"_s))
         record.email = overrides.value(u"customer_email"_s).toString();
     if (overrides.contains(u"first_name"_s))
@@ -501,7 +503,8 @@ std::expected<ReturnRecord, QString> DataGenerator::create(qint64 sequence, qint
     if (overrides.contains(u"outcome"_s)) {
         const auto outcome = outcomeFromString(overrides.value(u"outcome"_s).toString());
         if (!outcome)
-            return std::unexpected(u"outcome must be one of exchange, upsell, refund, credit, exchange+refund, exchange+credit"_s);
+            return std::unexpected(
+                u"outcome must be one of exchange, upsell, refund, credit, exchange+refund, exchange+credit"_s);
         record.outcome = *outcome;
     }
     record.giftReturn = overrides.value(u"is_gift_return"_s).toBool(false);

@@ -37,8 +37,8 @@ public:
 
     // A new return numbered `sequence`, created at `nowSecs`, shaped by the control API's overrides.
     // `existingOrder` is set when the overrides attach it to an order that already has a return.
-    std::expected<ReturnRecord, QString> create(qint64 sequence, qint64 nowSecs, const QJsonObject& overrides,
-        const OrderIdentity* existingOrder) const;
+    std::expected<ReturnRecord, QString> create(
+        qint64 sequence, qint64 nowSecs, const QJsonObject& overrides, const OrderIdentity* existingOrder) const;
 
     OrderIdentity orderFor(qint64 orderSequence) const;
     static OrderIdentity orderOf(const ReturnRecord& record, qint64 orderSequence);
@@ -62,7 +62,6 @@ private:
     void assignResolutions(ReturnRecord& record) const;
     void assignLabel(ReturnRecord& record, SimRandom& random, LoopEnums::Carrier carrier) const;
     void applyOrder(ReturnRecord& record, const OrderIdentity& order) const;
-    QString statusPageToken(SimRandom& random) const;
     LoopEnums::Carrier pickCarrier(SimRandom& random) const;
 
     quint64 m_seed;

@@ -75,8 +75,8 @@ SimResponse DispositioningApi::handle(Kind kind, const SimRequest& request)
     if (items.size() > maxItems)
         errors.add(u"items"_s, u"The items must not have more than %1 items."_s.arg(maxItems));
 
-    static const QStringList categories { u"grade_a"_s, u"grade_b"_s, u"grade_c"_s, u"grade_d"_s,
-        u"incorrect_item"_s, u"missing"_s, u"junk"_s };
+    static const QStringList categories { u"grade_a"_s, u"grade_b"_s, u"grade_c"_s, u"grade_d"_s, u"incorrect_item"_s,
+        u"missing"_s, u"junk"_s };
     static const QStringList outcomes { u"back_to_stock"_s, u"resale_hold"_s, u"recycle"_s, u"donate"_s, u"missing"_s };
     QList<qint64> lineItemIds;
     for (qsizetype i = 0; i < items.size() && i < maxItems; ++i) {
@@ -103,7 +103,8 @@ SimResponse DispositioningApi::handle(Kind kind, const SimRequest& request)
                 return std::nullopt;
             }
             if (value.toString().size() > max) {
-                errors.add(prefix + name, u"The %1%2 must not be greater than %3 characters."_s.arg(prefix, name).arg(max));
+                errors.add(
+                    prefix + name, u"The %1%2 must not be greater than %3 characters."_s.arg(prefix, name).arg(max));
                 return std::nullopt;
             }
             return value.toString();
@@ -115,8 +116,10 @@ SimResponse DispositioningApi::handle(Kind kind, const SimRequest& request)
                 errors.add(prefix + u"description"_s, u"The %1description field is required."_s.arg(prefix));
             else
                 optionalString(u"description"_s, 255);
-            if (const auto category = optionalString(u"condition_category"_s, 64); category && !categories.contains(*category))
-                errors.add(prefix + u"condition_category"_s, u"The selected %1condition_category is invalid."_s.arg(prefix));
+            if (const auto category = optionalString(u"condition_category"_s, 64);
+                category && !categories.contains(*category))
+                errors.add(
+                    prefix + u"condition_category"_s, u"The selected %1condition_category is invalid."_s.arg(prefix));
             const QJsonValue images = item.value(u"images"_s);
             if (!images.isUndefined() && !images.isNull()) {
                 if (!images.isArray()) {
@@ -124,7 +127,8 @@ SimResponse DispositioningApi::handle(Kind kind, const SimRequest& request)
                 } else {
                     const QJsonArray list = images.toArray();
                     if (list.size() > 5)
-                        errors.add(prefix + u"images"_s, u"The %1images must not have more than 5 items."_s.arg(prefix));
+                        errors.add(
+                            prefix + u"images"_s, u"The %1images must not have more than 5 items."_s.arg(prefix));
                     for (qsizetype j = 0; j < list.size(); ++j) {
                         if (!list.at(j).isString() || !isUrl(list.at(j).toString()))
                             errors.add(prefix + u"images."_s + QString::number(j),
@@ -135,22 +139,27 @@ SimResponse DispositioningApi::handle(Kind kind, const SimRequest& request)
         } else {
             const QJsonValue outcome = item.value(u"disposition_outcome"_s);
             if (outcome.isUndefined() || outcome.isNull())
-                errors.add(prefix + u"disposition_outcome"_s, u"The %1disposition_outcome field is required."_s.arg(prefix));
+                errors.add(
+                    prefix + u"disposition_outcome"_s, u"The %1disposition_outcome field is required."_s.arg(prefix));
             else if (!outcome.isString() || !outcomes.contains(outcome.toString()))
-                errors.add(prefix + u"disposition_outcome"_s, u"The selected %1disposition_outcome is invalid."_s.arg(prefix));
+                errors.add(
+                    prefix + u"disposition_outcome"_s, u"The selected %1disposition_outcome is invalid."_s.arg(prefix));
         }
         if (const auto processor = optionalString(u"return_processor"_s, 100); processor && !isEmail(*processor))
-            errors.add(prefix + u"return_processor"_s, u"The %1return_processor must be a valid email address."_s.arg(prefix));
+            errors.add(
+                prefix + u"return_processor"_s, u"The %1return_processor must be a valid email address."_s.arg(prefix));
         optionalString(u"note"_s, 65535);
         if (const auto inspected = optionalString(u"inspected_at"_s, 32); inspected && !isSqlTimestamp(*inspected))
-            errors.add(prefix + u"inspected_at"_s, u"The %1inspected_at does not match the format Y-m-d H:i:s."_s.arg(prefix));
+            errors.add(
+                prefix + u"inspected_at"_s, u"The %1inspected_at does not match the format Y-m-d H:i:s."_s.arg(prefix));
     }
     if (!errors.isEmpty())
         return errors.response();
 
     for (const qint64 id : std::as_const(lineItemIds)) {
         if (!m_shop.store().findByLineItem(id))
-            return SimResponse::json(403, "{\"message\":\"One or more line items do not belong to the authenticated shop.\"}");
+            return SimResponse::json(
+                403, "{\"message\":\"One or more line items do not belong to the authenticated shop.\"}");
     }
 
     JsonWriter w(request.body.size() + 64);

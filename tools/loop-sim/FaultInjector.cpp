@@ -38,16 +38,16 @@ QString FaultInjector::name(Fault fault)
 
 FaultInjector::Fault FaultInjector::fromName(const QString& text)
 {
-    for (const Fault fault : { Fault::Error500, Fault::TooMany429, Fault::Reset, Fault::Slow, Fault::Truncated,
-             Fault::BadJson }) {
+    for (const Fault fault :
+        { Fault::Error500, Fault::TooMany429, Fault::Reset, Fault::Slow, Fault::Truncated, Fault::BadJson }) {
         if (name(fault) == text)
             return fault;
     }
     return Fault::None;
 }
 
-FaultInjector::Fault FaultInjector::decide(const QString& method, const QString& path, double rate,
-    const QStringList& kinds)
+FaultInjector::Fault FaultInjector::decide(
+    const QString& method, const QString& path, double rate, const QStringList& kinds)
 {
     for (qsizetype i = 0; i < m_scheduled.size(); ++i) {
         Scheduled& scheduled = m_scheduled[i];

@@ -94,8 +94,8 @@ void JsonWriter::appendEscaped(QStringView text)
             break;
         }
         if (c < 0x20 || c > 0x7E) {
-            const char escape[] = { '\\', 'u', hex[(c >> 12) & 0xF], hex[(c >> 8) & 0xF], hex[(c >> 4) & 0xF],
-                hex[c & 0xF] };
+            const char escape[]
+                = { '\\', 'u', hex[(c >> 12) & 0xF], hex[(c >> 8) & 0xF], hex[(c >> 4) & 0xF], hex[c & 0xF] };
             m_out.append(escape, sizeof(escape));
         } else {
             m_out.append(char(c));

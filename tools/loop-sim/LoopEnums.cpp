@@ -25,8 +25,8 @@ QString toString(ReturnState state)
 
 std::optional<ReturnState> returnStateFromString(QStringView text)
 {
-    for (const auto state : { ReturnState::Open, ReturnState::Closed, ReturnState::Cancelled, ReturnState::Expired,
-             ReturnState::Review }) {
+    for (const auto state :
+        { ReturnState::Open, ReturnState::Closed, ReturnState::Cancelled, ReturnState::Expired, ReturnState::Review }) {
         if (text == toString(state))
             return state;
     }

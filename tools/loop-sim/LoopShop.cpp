@@ -73,7 +73,7 @@ LoopShop::LoopShop(const SimOptions& options, const SimClock& clock, QObject* pa
     , m_clock(clock)
     , m_catalogue(options.seed, options.shopId)
     , m_generator(options.seed, options.shopId, m_catalogue)
-    , m_serializer(m_catalogue, options.shopId)
+    , m_serializer(m_catalogue, options.shopId, options.seed)
     , m_random(SimRandom::mix(options.seed, 0x5EED5u))
 {
     connect(&m_labelTicker, &QTimer::timeout, this, &LoopShop::tickLabels);
@@ -179,9 +179,11 @@ void LoopShop::runProcessing(qint64 returnId, quint64 generation)
         || (record->state == ReturnState::Review && m_options.allowFlaggedProcess);
     QString failure;
     if (!processable)
-        failure = u"Return is "_s + (record->flagged ? u"flagged"_s : toString(record->state)) + u" and therefore cannot be processed."_s;
+        failure = u"Return is "_s + (record->flagged ? u"flagged"_s : toString(record->state))
+            + u" and therefore cannot be processed."_s;
     else if (record->failNextProcess)
-        failure = record->failNextProcessMessage.isEmpty() ? u"Insufficient funds to issue the refund."_s : record->failNextProcessMessage;
+        failure = record->failNextProcessMessage.isEmpty() ? u"Insufficient funds to issue the refund."_s
+                                                           : record->failNextProcessMessage;
     else if (m_options.processFailureRate > 0 && m_random.chance(m_options.processFailureRate))
         failure = u"Exchange variant is out of stock."_s;
     if (!failure.isEmpty()) {
@@ -210,7 +212,8 @@ LoopShop::ActionResult LoopShop::remove(qint64 returnId, const std::optional<QSt
 {
     ReturnRecord* record = m_store.find(returnId);
     if (!record)
-        return { 403, QByteArray("{\"errors\":{\"code\":\"NOT_FOUND\",\"message\":\"Return not found.\"}}"), false, false };
+        return { 403, QByteArray("{\"errors\":{\"code\":\"NOT_FOUND\",\"message\":\"Return not found.\"}}"), false,
+            false };
     const QStringList ids = lineItemIds.value_or(QString()).split(u',', Qt::SkipEmptyParts);
     if (ids.isEmpty())
         return { 422, QByteArray("{\"error\":{\"message\":\"The line item id field is required.\"}}"), false, false };
@@ -319,7 +322,9 @@ LoopShop::ActionResult LoopShop::addNote(qint64 returnId, const QJsonValue& cont
     // Laravel's TrimStrings middleware trims input before `required|string|max:254` runs.
     const QString text = content.isString() ? content.toString().trimmed() : QString();
     if (text.isEmpty() || text.size() > 254)
-        return { 422, QByteArray("{\"errors\":{\"message\":\"Content is required and must be less than 255 characters.\"}}"), false, false };
+        return { 422,
+            QByteArray("{\"errors\":{\"message\":\"Content is required and must be less than 255 characters.\"}}"),
+            false, false };
     record->notes.append({ m_generator.noteId(m_store.nextNoteSequence()), text, m_clock.nowSecs() });
     return ok(m_options.successBodyLiteral, true);
 }
@@ -367,7 +372,7 @@ std::expected<qint64, QString> LoopShop::createReturn(const QJsonObject& overrid
         // Loop generates the label a few seconds after the return (CONTRACT.md §9.3).
         const quint64 generation = m_generation;
         const int delay = overrides.contains(u"label_delay_ms"_s) ? overrides.value(u"label_delay_ms"_s).toInt()
-                                                                   : m_options.labelDelayMs;
+                                                                  : m_options.labelDelayMs;
         QTimer::singleShot(std::max(0, delay), this, [this, id, generation] {
             if (generation != m_generation)
                 return;
@@ -377,9 +382,9 @@ std::expected<qint64, QString> LoopShop::createReturn(const QJsonObject& overrid
         });
     }
     if (state && *state != ReturnState::Open) {
-        const auto changed = setState(id, toString(*state), overrides.contains(u"flagged"_s)
-                ? std::optional<bool>(overrides.value(u"flagged"_s).toBool())
-                : std::nullopt);
+        const auto changed = setState(id, toString(*state),
+            overrides.contains(u"flagged"_s) ? std::optional<bool>(overrides.value(u"flagged"_s).toBool())
+                                             : std::nullopt);
         if (!changed)
             return std::unexpected(changed.error());
     } else if (overrides.value(u"flagged"_s).toBool(false)) {
@@ -410,7 +415,8 @@ std::expected<void, QString> LoopShop::advanceLabel(qint64 returnId, const QStri
     if (!record)
         return std::unexpected(u"no return with id %1"_s.arg(returnId));
     if (record->carrier == Carrier::None)
-        return std::unexpected(u"return %1 has no carrier label (return_method %2)"_s.arg(returnId).arg(toString(record->returnMethod)));
+        return std::unexpected(
+            u"return %1 has no carrier label (return_method %2)"_s.arg(returnId).arg(toString(record->returnMethod)));
     if (!status.isEmpty() && status == labelStatusNone())
         return std::unexpected(u"a label cannot go back to N/A"_s);
     if (!record->labelCreated) {
@@ -419,7 +425,9 @@ std::expected<void, QString> LoopShop::advanceLabel(qint64 returnId, const QStri
     }
     const QString next = status.isEmpty() ? nextLabelStatus(record->labelStatus) : status;
     if (next.isEmpty())
-        return std::unexpected(u"label of return %1 is '%2' and has no next status; pass one explicitly"_s.arg(returnId).arg(record->labelStatus));
+        return std::unexpected(
+            u"label of return %1 is '%2' and has no next status; pass one explicitly"_s.arg(returnId).arg(
+                record->labelStatus));
     record->labelStatus = canonicalLabelStatus(next);
     record->labelUpdatedAt = m_clock.nowSecs();
     if (record->labelStatus == labelStatusDelivered())

@@ -114,6 +114,4 @@ struct ReturnRecord
     int processFailures = 0;
     bool failNextProcess = false;
     QString failNextProcessMessage;
-
-    QString statusPageToken; // uuid of the customer status page
 };

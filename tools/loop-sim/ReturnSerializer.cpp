@@ -2,6 +2,7 @@
 
 #include "Catalogue.h"
 #include "JsonWriter.h"
+#include "SimRandom.h"
 #include "TimeFormat.h"
 
 using namespace Qt::StringLiterals;
@@ -47,9 +48,10 @@ bool isAllDigits(QStringView text)
 
 } // namespace
 
-ReturnSerializer::ReturnSerializer(const Catalogue& catalogue, qint64 shopId)
+ReturnSerializer::ReturnSerializer(const Catalogue& catalogue, qint64 shopId, quint64 seed)
     : m_catalogue(catalogue)
     , m_shopId(shopId)
+    , m_seed(seed)
 {
 }
 
@@ -97,11 +99,26 @@ QString ReturnSerializer::trackingUrl(const ReturnRecord& record) const
 
 QString ReturnSerializer::statusPageUrl(const ReturnRecord& record) const
 {
-    return u"https://"_s + m_catalogue.shopDomain() + u"/a/loop_returns/#/return/"_s + record.statusPageToken;
+    // A v4-style uuid derived from seed and id: stable, and not worth 100 bytes per return in memory.
+    SimRandom random(SimRandom::mix(m_seed ^ 0x57A7u, quint64(record.id)));
+    static const QString hex = u"0123456789abcdef"_s;
+    QString token;
+    token.reserve(36);
+    for (int i = 0; i < 32; ++i) {
+        if (i == 8 || i == 12 || i == 16 || i == 20)
+            token.append(u'-');
+        if (i == 12)
+            token.append(u'4');
+        else if (i == 16)
+            token.append(hex.at(8 + qsizetype(random.bounded(4))));
+        else
+            token.append(hex.at(qsizetype(random.bounded(16))));
+    }
+    return u"https://"_s + m_catalogue.shopDomain() + u"/a/loop_returns/#/return/"_s + token;
 }
 
-void ReturnSerializer::writeLineItem(JsonWriter& w, const ReturnRecord& record, const ReturnRecord::LineItem& item,
-    Shape shape, bool presentment) const
+void ReturnSerializer::writeLineItem(
+    JsonWriter& w, const ReturnRecord& record, const ReturnRecord::LineItem& item, Shape shape, bool presentment) const
 {
     const bool ints = shape == Shape::Details;
     const auto& variant = m_catalogue.variant(item.variantIndex);
@@ -133,9 +150,11 @@ void ReturnSerializer::writeLineItem(JsonWriter& w, const ReturnRecord& record, 
         w.field("refund_item", money(convert(refundItem ? item.priceCents - item.discountCents : 0, presentment)));
         w.field("refund_tax", money(convert(refundItem ? item.taxCents : 0, presentment)));
     }
-    w.field("returned_at", shape == Shape::List ? TimeFormat::isoMillis(item.returnedAt) : TimeFormat::sql(item.returnedAt));
+    w.field("returned_at",
+        shape == Shape::List ? TimeFormat::isoMillis(item.returnedAt) : TimeFormat::sql(item.returnedAt));
     w.field("exchange_variant",
-        item.exchangeVariantIndex >= 0 ? QString::number(m_catalogue.variant(item.exchangeVariantIndex).variantId) : u""_s);
+        item.exchangeVariantIndex >= 0 ? QString::number(m_catalogue.variant(item.exchangeVariantIndex).variantId)
+                                       : u""_s);
     w.field("return_reason", reason.reason);
     w.field("parent_return_reason", reason.parent);
     w.field("return_comment", m_catalogue.comments().at(item.commentIndex));
@@ -163,7 +182,8 @@ void ReturnSerializer::writeExchanges(JsonWriter& w, const ReturnRecord& record,
         if (item.removed || item.exchangeVariantIndex < 0)
             continue;
         const auto& variant = m_catalogue.variant(item.exchangeVariantIndex);
-        const qint64 tax = (qint64(variant.priceCents) * item.taxCents + item.priceCents / 2) / std::max(1, item.priceCents);
+        const qint64 tax
+            = (qint64(variant.priceCents) * item.taxCents + item.priceCents / 2) / std::max(1, item.priceCents);
         w.beginObject();
         const qint64 exchangeId = item.id + 900'000'000LL * 10;
         if (ints) {
@@ -239,9 +259,11 @@ void ReturnSerializer::writeCore(JsonWriter& w, const ReturnRecord& record, Shap
             totals.credit += itemValue(item);
             break;
         case Resolution::Exchange: {
-            const auto& variant = m_catalogue.variant(item.exchangeVariantIndex >= 0 ? item.exchangeVariantIndex : item.variantIndex);
+            const auto& variant
+                = m_catalogue.variant(item.exchangeVariantIndex >= 0 ? item.exchangeVariantIndex : item.variantIndex);
             totals.exchangeProduct += variant.priceCents;
-            totals.exchangeTax += (qint64(variant.priceCents) * item.taxCents + item.priceCents / 2) / std::max(1, item.priceCents);
+            totals.exchangeTax
+                += (qint64(variant.priceCents) * item.taxCents + item.priceCents / 2) / std::max(1, item.priceCents);
             totals.exchangeCredit += itemValue(item);
             break;
         }
@@ -249,7 +271,9 @@ void ReturnSerializer::writeCore(JsonWriter& w, const ReturnRecord& record, Shap
     }
     const qint64 refund = std::max<qint64>(0, totals.refund - record.handlingFeeCents);
     const qint64 upsell = std::max<qint64>(0, totals.exchangeTotal() - totals.exchangeCredit);
-    auto m = [&](QByteArrayView name, qint64 cents) { w.field(name, money(convert(cents, presentment))); };
+    auto m = [&](QByteArrayView name, qint64 cents) {
+        w.field(name, money(convert(cents, presentment)));
+    };
     auto id = [&](QByteArrayView name, qint64 value, bool asInt) {
         if (asInt)
             w.fieldInt(name, value);
@@ -344,7 +368,8 @@ void ReturnSerializer::writeCore(JsonWriter& w, const ReturnRecord& record, Shap
         } else {
             w.null();
         }
-        w.fieldStringOrNull("exchange_order_name", record.exchangeOrderName.isEmpty() ? QString() : record.exchangeOrderName);
+        w.fieldStringOrNull(
+            "exchange_order_name", record.exchangeOrderName.isEmpty() ? QString() : record.exchangeOrderName);
         w.key("exchange_order_id");
         record.exchangeOrderId ? w.integer(record.exchangeOrderId) : w.null();
     }
@@ -518,7 +543,8 @@ void ReturnSerializer::writeAsnRows(JsonWriter& w, const ReturnRecord& record) c
         timeOrNull("date_delivered", record.dateDelivered);
         w.field("outcome", toString(record.outcome));
         w.fieldStringOrNull("scannable_id", record.rmaCode.isEmpty() ? QString() : record.rmaCode);
-        w.fieldStringOrNull("package_reference", record.packageReference.isEmpty() ? QString() : record.packageReference);
+        w.fieldStringOrNull(
+            "package_reference", record.packageReference.isEmpty() ? QString() : record.packageReference);
         w.fieldNull("shipping_box_barcode");
         timeOrNull("provider_created_at", record.createdAt);
         w.field("destination_id", QString::number(destination.id));
@@ -540,7 +566,8 @@ void ReturnSerializer::writeSummary(JsonWriter& w, const ReturnRecord& record) c
     w.endObject();
 }
 
-void ReturnSerializer::writeTruth(JsonWriter& w, const ReturnRecord& record, const QList<qint64>& sameOrderReturnIds) const
+void ReturnSerializer::writeTruth(
+    JsonWriter& w, const ReturnRecord& record, const QList<qint64>& sameOrderReturnIds) const
 {
     const auto& destination = m_catalogue.destinations().at(record.destinationIndex);
     w.beginObject();
@@ -623,7 +650,8 @@ void ReturnSerializer::writeTruth(JsonWriter& w, const ReturnRecord& record, con
     }
     w.endArray();
     w.fieldValue("additional_details", record.additionalDetails);
-    w.fieldStringOrNull("exchange_order_name", record.exchangeOrderName.isEmpty() ? QString() : record.exchangeOrderName);
+    w.fieldStringOrNull(
+        "exchange_order_name", record.exchangeOrderName.isEmpty() ? QString() : record.exchangeOrderName);
     w.fieldStringOrNull("actioned_by", record.actionedBy.isEmpty() ? QString() : record.actionedBy);
     w.key("same_order_return_ids");
     w.beginArray();

@@ -13,7 +13,7 @@ class JsonWriter;
 class ReturnSerializer final
 {
 public:
-    ReturnSerializer(const Catalogue& catalogue, qint64 shopId);
+    ReturnSerializer(const Catalogue& catalogue, qint64 shopId, quint64 seed);
 
     void writeListReturn(JsonWriter& writer, const ReturnRecord& record) const;
     void writeDetails(JsonWriter& writer, const ReturnRecord& record, bool presentment) const;
@@ -48,4 +48,5 @@ private:
 
     const Catalogue& m_catalogue;
     qint64 m_shopId;
+    quint64 m_seed;
 };

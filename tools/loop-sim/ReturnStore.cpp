@@ -7,7 +7,7 @@ void ReturnStore::reset(std::vector<ReturnRecord> records)
     m_records = std::move(records);
     m_byId.clear();
     m_byOrderId.clear();
-    m_byOrderName.clear();
+    m_byOrderNumber.clear();
     m_byLineItem.clear();
     m_byId.reserve(qsizetype(m_records.size()));
     m_byLineItem.reserve(qsizetype(m_records.size()) * 3);
@@ -28,8 +28,8 @@ void ReturnStore::index(int position)
 {
     const ReturnRecord& record = m_records.at(size_t(position));
     m_byId.insert(record.id, position);
-    m_byOrderId[record.orderId].append(position);
-    m_byOrderName[QString::number(record.orderNumber)].append(position);
+    m_byOrderId.insert(record.orderId, position);
+    m_byOrderNumber.insert(record.orderNumber, position);
     for (int i = 0; i < int(record.lineItems.size()); ++i)
         m_byLineItem.insert(record.lineItems.at(i).id, { position, i });
 }
@@ -46,28 +46,35 @@ const ReturnRecord* ReturnStore::find(qint64 id) const
     return it == m_byId.cend() ? nullptr : &m_records.at(size_t(*it));
 }
 
-QList<const ReturnRecord*> ReturnStore::findByOrderId(qint64 orderId) const
+namespace {
+
+QList<const ReturnRecord*> inOrder(const std::vector<ReturnRecord>& records, QList<int> positions)
 {
+    std::sort(positions.begin(), positions.end());
     QList<const ReturnRecord*> found;
-    for (const int position : m_byOrderId.value(orderId))
-        found.append(&m_records.at(size_t(position)));
+    found.reserve(positions.size());
+    for (const int position : std::as_const(positions))
+        found.append(&records.at(size_t(position)));
     return found;
 }
 
-QString ReturnStore::normalizedOrderName(QStringView orderName)
+} // namespace
+
+QList<const ReturnRecord*> ReturnStore::findByOrderId(qint64 orderId) const
 {
-    QStringView name = orderName.trimmed();
-    if (name.startsWith(u'#'))
-        name = name.mid(1);
-    return name.toString();
+    return inOrder(m_records, m_byOrderId.values(orderId));
 }
 
 QList<const ReturnRecord*> ReturnStore::findByOrderName(QStringView orderName) const
 {
-    QList<const ReturnRecord*> found;
-    for (const int position : m_byOrderName.value(normalizedOrderName(orderName)))
-        found.append(&m_records.at(size_t(position)));
-    return found;
+    QStringView name = orderName.trimmed();
+    if (name.startsWith(u'#'))
+        name = name.mid(1);
+    bool ok = false;
+    const int number = name.toInt(&ok);
+    if (!ok || name.startsWith(u'+') || name.startsWith(u'-'))
+        return {};
+    return inOrder(m_records, m_byOrderNumber.values(number));
 }
 
 const ReturnRecord* ReturnStore::findByLineItem(qint64 lineItemId) const
@@ -102,15 +109,21 @@ ReturnStore::Page ReturnStore::page(const PageRequest& request) const
         if (time < request.from || time > request.to)
             continue;
         if (request.hasCursor) {
-            const bool after = time > request.cursorTime || (time == request.cursorTime && record.id > request.cursorId);
-            const bool before = time < request.cursorTime || (time == request.cursorTime && record.id < request.cursorId);
+            const bool after
+                = time > request.cursorTime || (time == request.cursorTime && record.id > request.cursorId);
+            const bool before
+                = time < request.cursorTime || (time == request.cursorTime && record.id < request.cursorId);
             if (request.forward ? !after : !before)
                 continue;
         }
         keys.push_back({ time, record.id, i });
     }
-    const auto ascending = [](const Key& a, const Key& b) { return a.time != b.time ? a.time < b.time : a.id < b.id; };
-    const auto descending = [&](const Key& a, const Key& b) { return ascending(b, a); };
+    const auto ascending = [](const Key& a, const Key& b) {
+        return a.time != b.time ? a.time < b.time : a.id < b.id;
+    };
+    const auto descending = [&](const Key& a, const Key& b) {
+        return ascending(b, a);
+    };
     Page result;
     size_t take = keys.size();
     if (request.limit > 0 && keys.size() > size_t(request.limit)) {

@@ -59,15 +59,14 @@ public:
     void setMaxSequence(qint64 sequence) { m_maxSequence = std::max(m_maxSequence, sequence); }
 
     static quint32 stateBit(LoopEnums::ReturnState state) { return 1u << unsigned(state); }
-    static QString normalizedOrderName(QStringView orderName);
 
 private:
     void index(int position);
 
     std::vector<ReturnRecord> m_records;
     QHash<qint64, int> m_byId;
-    QHash<qint64, QList<int>> m_byOrderId;
-    QHash<QString, QList<int>> m_byOrderName;
+    QMultiHash<qint64, int> m_byOrderId;
+    QMultiHash<int, int> m_byOrderNumber;
     QHash<qint64, LineItemRef> m_byLineItem;
     qint64 m_noteSequence = 0;
     qint64 m_maxSequence = 0;

@@ -31,13 +31,14 @@ QString SimOptions::defaultApiKey()
 
 namespace {
 
-std::expected<qint64, QString> integerOption(const QCommandLineParser& parser, const QString& name, qint64 min, qint64 max)
+std::expected<qint64, QString> integerOption(
+    const QCommandLineParser& parser, const QString& name, qint64 min, qint64 max)
 {
     bool ok = false;
     const qint64 value = parser.value(name).toLongLong(&ok);
     if (!ok || value < min || value > max)
-        return std::unexpected(u"--%1 must be an integer from %2 to %3, got '%4'"_s.arg(name).arg(min).arg(max).arg(
-            parser.value(name)));
+        return std::unexpected(
+            u"--%1 must be an integer from %2 to %3, got '%4'"_s.arg(name).arg(min).arg(max).arg(parser.value(name)));
     return value;
 }
 
@@ -54,7 +55,9 @@ std::expected<double, QString> fractionOption(const QCommandLineParser& parser, 
 
 std::expected<SimOptions, SimOptions::ParseError> SimOptions::parse(const QStringList& arguments)
 {
-    auto fail = [](const QString& message) { return std::unexpected(ParseError { message, false }); };
+    auto fail = [](const QString& message) {
+        return std::unexpected(ParseError { message, false });
+    };
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Simulates Loop Returns' warehouse API and webhooks for one shop."_s);
     parser.addHelpOption();
@@ -75,8 +78,8 @@ std::expected<SimOptions, SimOptions::ParseError> SimOptions::parse(const QStrin
         { u"slow-ms"_s, u"Delay of a 'slow' fault."_s, u"MS"_s, u"5000"_s },
         { u"rate-limit"_s, u"Requests per minute per API key (0 = unlimited)."_s, u"PER_MIN"_s, u"300"_s },
         { u"process-delay-ms"_s, u"Time a queued process takes before the return closes."_s, u"MS"_s, u"2000"_s },
-        { u"process-failure-rate"_s, u"Fraction of processing runs that fail (return.processing.failed)."_s,
-            u"F"_s, u"0"_s },
+        { u"process-failure-rate"_s, u"Fraction of processing runs that fail (return.processing.failed)."_s, u"F"_s,
+            u"0"_s },
         { u"allow-flagged-process"_s, u"Merchant setting 'Allow flagged returns to process'."_s },
         { u"action-errors-status"_s, u"HTTP status of action state-conflict bodies: 200 or 422."_s, u"CODE"_s,
             u"200"_s },
@@ -84,8 +87,9 @@ std::expected<SimOptions, SimOptions::ParseError> SimOptions::parse(const QStrin
             u"json-string"_s },
         { u"page-urls"_s, u"nextPageUrl query: documented (to, filter, pageSize, cursor) or full."_s, u"STYLE"_s,
             u"documented"_s },
-        { u"details-multiple"_s, u"Which return Get Return Details picks when an order has several: latest or "
-                                 u"first."_s,
+        { u"details-multiple"_s,
+            u"Which return Get Return Details picks when an order has several: latest or "
+            u"first."_s,
             u"WHICH"_s, u"latest"_s },
         { u"request-log"_s, u"Append one JSON line per request to FILE."_s, u"FILE"_s },
         { u"epoch"_s, u"Pin the time anchor (ISO-8601) instead of the process start."_s, u"ISO8601"_s },
@@ -99,7 +103,7 @@ std::expected<SimOptions, SimOptions::ParseError> SimOptions::parse(const QStrin
     parser.addOptions(options);
     if (!parser.parse(arguments))
         return fail(parser.errorText());
-    if (parser.isSet(u"help"_s))
+    if (parser.isSet(u"help"_s) || parser.isSet(u"help-all"_s))
         return std::unexpected(ParseError { parser.helpText(), true });
     if (!parser.positionalArguments().isEmpty())
         return fail(u"unexpected argument '%1'"_s.arg(parser.positionalArguments().constFirst()));
@@ -168,8 +172,8 @@ std::expected<SimOptions, SimOptions::ParseError> SimOptions::parse(const QStrin
         for (const QString& scope : spec.mid(equals + 1).split(u',', Qt::SkipEmptyParts)) {
             if (!allScopes().contains(scope))
                 return fail(u"--scoped-api-key: unknown scope '%1' (known: returns, orders, carts, "
-                                       u"developer_tools, destinations:read, destinations:write, "
-                                       u"happy_returns_shipments:read)"_s.arg(scope));
+                            u"developer_tools, destinations:read, destinations:write, "
+                            u"happy_returns_shipments:read)"_s.arg(scope));
             scopes.insert(scope);
         }
         o.apiKeys.insert(spec.left(equals), scopes);

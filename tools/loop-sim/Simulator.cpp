@@ -73,7 +73,9 @@ Simulator::Simulator(SimOptions options, QObject* parent)
     , m_warehouse(*m_shop, m_options, m_clock)
     , m_dispositioning(*m_shop)
     , m_webhooks(m_registry)
-    , m_control({ m_options, m_clock, *m_shop, m_registry, *m_dispatcher, m_faults, m_counters, [this] { resetAll(); } })
+    , m_control({ m_options, m_clock, *m_shop, m_registry, *m_dispatcher, m_faults, m_counters, [this] {
+                     resetAll();
+                 } })
 {
     connect(m_shop, &LoopShop::returnEvent, m_dispatcher, &WebhookDispatcher::onReturnEvent);
     connect(m_shop, &LoopShop::processingFailed, m_dispatcher, &WebhookDispatcher::onProcessingFailed);
@@ -97,11 +99,14 @@ std::expected<quint16, QString> Simulator::start()
     if (m_options.host == u"localhost")
         address = QHostAddress(QHostAddress::LocalHost);
     else if (!address.setAddress(m_options.host))
-        return std::unexpected(u"--host must be an IP address such as 127.0.0.1 or 0.0.0.0, got '%1'"_s.arg(m_options.host));
-    m_server = new SimHttpServer([this](SimRequest request, ResponseChannel* channel) { handle(std::move(request), channel); });
+        return std::unexpected(
+            u"--host must be an IP address such as 127.0.0.1 or 0.0.0.0, got '%1'"_s.arg(m_options.host));
+    m_server = new SimHttpServer(
+        [this](SimRequest request, ResponseChannel* channel) { handle(std::move(request), channel); });
     m_port = m_server->listen(address, quint16(m_options.port));
     if (m_port == 0)
-        return std::unexpected(u"cannot listen on %1:%2 (port in use or not permitted)"_s.arg(m_options.host).arg(m_options.port));
+        return std::unexpected(
+            u"cannot listen on %1:%2 (port in use or not permitted)"_s.arg(m_options.host).arg(m_options.port));
     return m_port;
 }
 
@@ -132,13 +137,16 @@ void Simulator::buildRoutes()
     };
     add("GET", u"warehouse/return/list"_s, returns,
         [this](const SimRequest& r, ApiContext& c) { return m_warehouse.list(r, c); });
-    add("GET", u"warehouse/return/details"_s, returns, [this](const SimRequest& r, ApiContext&) { return m_warehouse.details(r); });
-    add("GET", u"warehouse/reporting/asn"_s, returns, [this](const SimRequest& r, ApiContext&) { return m_warehouse.asn(r); });
+    add("GET", u"warehouse/return/details"_s, returns,
+        [this](const SimRequest& r, ApiContext&) { return m_warehouse.details(r); });
+    add("GET", u"warehouse/reporting/asn"_s, returns,
+        [this](const SimRequest& r, ApiContext&) { return m_warehouse.asn(r); });
     for (const QString& action : { u"process"_s, u"remove"_s, u"cancel"_s, u"flag"_s, u"close"_s, u"note"_s }) {
         add("POST", u"warehouse/return/{id}/"_s + action, returns,
             [this, action](const SimRequest& r, ApiContext& c) { return m_warehouse.action(action, r, c); });
     }
-    add("GET", u"warehouse/return/{id}/notes"_s, returns, [this](const SimRequest&, ApiContext& c) { return m_warehouse.notes(c); });
+    add("GET", u"warehouse/return/{id}/notes"_s, returns,
+        [this](const SimRequest&, ApiContext& c) { return m_warehouse.notes(c); });
     add("POST", u"dispositioning/grade"_s, returns, [this](const SimRequest& r, ApiContext&) {
         return m_dispositioning.handle(DispositioningApi::Kind::Grade, r);
     });
@@ -147,8 +155,10 @@ void Simulator::buildRoutes()
     });
     add("GET", u"webhooks"_s, developer, [this](const SimRequest&, ApiContext&) { return m_webhooks.list(); });
     add("POST", u"webhooks"_s, developer, [this](const SimRequest& r, ApiContext&) { return m_webhooks.create(r); });
-    add("PUT", u"webhooks/{id}"_s, developer, [this](const SimRequest& r, ApiContext& c) { return m_webhooks.update(r, c); });
-    add("DELETE", u"webhooks/{id}"_s, developer, [this](const SimRequest&, ApiContext& c) { return m_webhooks.remove(c); });
+    add("PUT", u"webhooks/{id}"_s, developer,
+        [this](const SimRequest& r, ApiContext& c) { return m_webhooks.update(r, c); });
+    add("DELETE", u"webhooks/{id}"_s, developer,
+        [this](const SimRequest&, ApiContext& c) { return m_webhooks.remove(c); });
 }
 
 void Simulator::watch(ResponseChannel* channel, const SimRequest& request, const QString& route, const QString& fault)
@@ -174,7 +184,14 @@ void Simulator::handle(SimRequest request, ResponseChannel* channel)
 {
     if (request.body.size() > m_options.maxBodyBytes) {
         watch(channel, request, u"* (too large)"_s, QString());
-        deliver(channel, SimResponse::json(413, "{\"message\":\"The request body is too large.\"}"), FaultInjector::Fault::None);
+        deliver(channel, SimResponse::json(413, "{\"message\":\"The request body is too large.\"}"),
+            FaultInjector::Fault::None);
+        return;
+    }
+    if (request.method == "HEAD") {
+        // Answering HEAD with a body would desynchronise a keep-alive connection; no route supports it.
+        watch(channel, request, u"* (method not allowed)"_s, QString());
+        channel->send(SimResponse::empty(405));
         return;
     }
     if (request.path == u"/__sim" || request.path.startsWith(u"/__sim/")) {
@@ -197,8 +214,9 @@ void Simulator::handleApi(const SimRequest& request, ResponseChannel* channel)
     context.baseUrl = baseUrl(request);
     if (!segments.isEmpty() && versions().contains(segments.constFirst()))
         context.version = segments.takeFirst();
-    else if (segments.isEmpty() || (segments.constFirst() != u"warehouse" && segments.constFirst() != u"dispositioning"
-                 && segments.constFirst() != u"webhooks"))
+    else if (segments.isEmpty()
+        || (segments.constFirst() != u"warehouse" && segments.constFirst() != u"dispositioning"
+            && segments.constFirst() != u"webhooks"))
         segments.clear();
 
     const Route* matched = nullptr;
@@ -231,8 +249,9 @@ void Simulator::handleApi(const SimRequest& request, ResponseChannel* channel)
         JsonWriter w;
         w.beginObject();
         if (wrongMethod)
-            w.field("message", u"The %1 method is not supported for route %2. Supported methods: %3."_s.arg(
-                                   QString::fromLatin1(request.method), laravelPath, allowed.join(u", ")));
+            w.field("message",
+                u"The %1 method is not supported for route %2. Supported methods: %3."_s.arg(
+                    QString::fromLatin1(request.method), laravelPath, allowed.join(u", ")));
         else
             w.field("message", u"The route %1 could not be found."_s.arg(laravelPath));
         w.endObject();
@@ -271,8 +290,8 @@ void Simulator::handleApi(const SimRequest& request, ResponseChannel* channel)
         return;
     }
 
-    const FaultInjector::Fault fault = m_faults.decide(
-        QString::fromLatin1(request.method), request.path, m_options.faultRate, m_options.faultKinds);
+    const FaultInjector::Fault fault
+        = m_faults.decide(QString::fromLatin1(request.method), request.path, m_options.faultRate, m_options.faultKinds);
     watch(channel, request, routeName, FaultInjector::name(fault));
     if (fault == FaultInjector::Fault::Error500) {
         deliver(channel, SimResponse::json(500, "{\"message\":\"Server Error\"}"), fault);

@@ -116,7 +116,9 @@ std::optional<WarehouseApi::Window> WarehouseApi::window(const SimRequest& reque
 
 SimResponse WarehouseApi::list(const SimRequest& request, const ApiContext& context) const
 {
+    // Laravel reports errors in rule order: from, to, filter, then state, paginate, pageSize.
     ValidationErrors errors;
+    const auto range = window(request, errors);
     const auto stateText = param(request, u"state");
     quint32 stateMask = ReturnStore::stateBit(ReturnState::Open) | ReturnStore::stateBit(ReturnState::Closed)
         | ReturnStore::stateBit(ReturnState::Expired);
@@ -145,7 +147,6 @@ SimResponse WarehouseApi::list(const SimRequest& request, const ApiContext& cont
         else
             pageSize = std::min<qint64>(*parsed, maxPageSize);
     }
-    const auto range = window(request, errors);
     if (!range || !errors.isEmpty())
         return errors.response();
 
@@ -209,7 +210,8 @@ SimResponse WarehouseApi::list(const SimRequest& request, const ApiContext& cont
     for (const ReturnRecord* record : page.records)
         serializer.writeListReturn(w, *record);
     w.endArray();
-    w.fieldStringOrNull("nextPageUrl", hasNext && !page.records.isEmpty() ? pageUrl(*page.records.constLast(), true) : QString());
+    w.fieldStringOrNull(
+        "nextPageUrl", hasNext && !page.records.isEmpty() ? pageUrl(*page.records.constLast(), true) : QString());
     w.fieldStringOrNull("previousPageUrl",
         hasPrevious && !page.records.isEmpty() ? pageUrl(*page.records.constFirst(), false) : QString());
     w.endObject();
@@ -224,7 +226,8 @@ SimResponse WarehouseApi::details(const SimRequest& request) const
     const auto orderName = param(request, u"order_name");
     const auto currency = param(request, u"currency_type");
     if (!returnId && !orderId && !orderName) {
-        errors.add(u"return_id"_s, u"The return id field is required when none of order id / order name are present."_s);
+        errors.add(
+            u"return_id"_s, u"The return id field is required when none of order id / order name are present."_s);
     }
     if (returnId && !parseInteger(*returnId))
         errors.add(u"return_id"_s, u"The return id must be an integer."_s);
@@ -248,7 +251,7 @@ SimResponse WarehouseApi::details(const SimRequest& request) const
             if (!found)
                 found = candidate;
             else if (m_options.detailsPickFirst ? candidate->createdAt < found->createdAt
-                                                 : candidate->createdAt >= found->createdAt)
+                                                : candidate->createdAt >= found->createdAt)
                 found = candidate;
         }
         notFoundBody = QByteArray("{\"errors\":{\"code\":\"ORDER_NOT_FOUND\"}}");
@@ -263,10 +266,11 @@ SimResponse WarehouseApi::details(const SimRequest& request) const
 SimResponse WarehouseApi::asn(const SimRequest& request) const
 {
     ValidationErrors errors;
+    const auto range = window(request, errors);
     const auto stateText = param(request, u"state");
     quint32 stateMask = 0;
-    for (const auto state : { ReturnState::Open, ReturnState::Closed, ReturnState::Cancelled, ReturnState::Expired,
-             ReturnState::Review })
+    for (const auto state :
+        { ReturnState::Open, ReturnState::Closed, ReturnState::Cancelled, ReturnState::Expired, ReturnState::Review })
         stateMask |= ReturnStore::stateBit(state);
     if (stateText) {
         const auto state = returnStateFromString(*stateText);
@@ -275,7 +279,6 @@ SimResponse WarehouseApi::asn(const SimRequest& request) const
         else
             errors.add(u"state"_s, u"The selected state is invalid."_s);
     }
-    const auto range = window(request, errors);
     if (!range || !errors.isEmpty())
         return errors.response();
     const auto trackingStatus = param(request, u"tracking_status");
@@ -345,7 +348,8 @@ SimResponse WarehouseApi::action(const QString& action, const SimRequest& reques
     }
     const int status = result.conflict ? m_options.actionErrorsStatus : result.status;
     if (result.status != 404)
-        m_shop.recordAction(returnId, { action, m_clock.nowSecs(), status, result.body, result.effective, context.postFault });
+        m_shop.recordAction(
+            returnId, { action, m_clock.nowSecs(), status, result.body, result.effective, context.postFault });
     return SimResponse::json(status, result.body);
 }
 

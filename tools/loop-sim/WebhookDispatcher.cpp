@@ -79,8 +79,8 @@ void WebhookDispatcher::onReturnEvent(const QString& trigger, qint64 returnId)
         return;
     ++m_counters[trigger].events;
     for (const auto& subscription : m_registry.activeFor(trigger))
-        enqueue(subscription.id, subscription.url, trigger,
-            returnId, m_shop.serializer().webhookBody(subscription.topic, trigger, *record));
+        enqueue(subscription.id, subscription.url, trigger, returnId,
+            m_shop.serializer().webhookBody(subscription.topic, trigger, *record));
 }
 
 void WebhookDispatcher::onProcessingFailed(qint64 returnId, const QString& message)
@@ -91,11 +91,12 @@ void WebhookDispatcher::onProcessingFailed(qint64 returnId, const QString& messa
     const QString trigger = u"return.processing.failed"_s;
     ++m_counters[trigger].events;
     for (const auto& subscription : m_registry.activeFor(trigger))
-        enqueue(subscription.id, subscription.url, trigger, returnId, m_shop.serializer().processingFailedBody(*record, message));
+        enqueue(subscription.id, subscription.url, trigger, returnId,
+            m_shop.serializer().processingFailedBody(*record, message));
 }
 
-void WebhookDispatcher::enqueue(qint64 subscriptionId, const QString& url, const QString& trigger, qint64 returnId,
-    QByteArray body)
+void WebhookDispatcher::enqueue(
+    qint64 subscriptionId, const QString& url, const QString& trigger, qint64 returnId, QByteArray body)
 {
     Delivery delivery;
     delivery.id = ++m_nextId;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "SimRandom.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QList>
@@ -8,8 +10,6 @@
 #include <QUrl>
 
 #include <deque>
-
-#include "SimRandom.h"
 
 class JsonWriter;
 class LoopShop;

@@ -51,15 +51,15 @@ QList<WebhookRegistry::Subscription> WebhookRegistry::activeFor(const QString& t
     return matching;
 }
 
-const WebhookRegistry::Subscription& WebhookRegistry::create(const QString& topic, const QString& trigger,
-    const QString& url, bool active)
+const WebhookRegistry::Subscription& WebhookRegistry::create(
+    const QString& topic, const QString& trigger, const QString& url, bool active)
 {
     m_subscriptions.append({ m_shopId * 10'000 + ++m_sequence, topic, trigger, url, active, false });
     return m_subscriptions.last();
 }
 
-bool WebhookRegistry::update(qint64 id, const QString& topic, const QString& trigger, const QString& url,
-    std::optional<bool> active)
+bool WebhookRegistry::update(
+    qint64 id, const QString& topic, const QString& trigger, const QString& url, std::optional<bool> active)
 {
     for (Subscription& subscription : m_subscriptions) {
         if (subscription.id != id)

@@ -29,7 +29,8 @@ public:
     const QList<Subscription>& subscriptions() const { return m_subscriptions; }
     QList<Subscription> activeFor(const QString& trigger) const;
     const Subscription& create(const QString& topic, const QString& trigger, const QString& url, bool active);
-    bool update(qint64 id, const QString& topic, const QString& trigger, const QString& url, std::optional<bool> active);
+    bool update(
+        qint64 id, const QString& topic, const QString& trigger, const QString& url, std::optional<bool> active);
     bool remove(qint64 id);
 
     void write(JsonWriter& writer, const Subscription& subscription) const;

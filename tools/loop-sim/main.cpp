@@ -18,8 +18,8 @@ int main(int argc, char* argv[])
             std::fputs(qPrintable(options.error().message), stdout);
             return 0;
         }
-        std::fprintf(stderr, "loop-sim: %s\nRun 'loop-sim --help' for the options.\n",
-            qPrintable(options.error().message));
+        std::fprintf(
+            stderr, "loop-sim: %s\nRun 'loop-sim --help' for the options.\n", qPrintable(options.error().message));
         return 2;
     }
     const QString host = options->host;
