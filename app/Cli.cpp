@@ -1,15 +1,22 @@
 #include "Cli.h"
 
+#include "MerchantSecrets.h"
 #include "SecretStoreFactory.h"
 #include "StationContext.h"
+#include "UnixSignalWatcher.h"
+#include "WebhookService.h"
+#include "loop/LoopClient.h"
 #include "domain/Merchant.h"
 #include "storage/DatabaseSummary.h"
 #include "storage/MerchantRepository.h"
 #include "storage/Migrator.h"
+#include "sync/SyncWorker.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QHostAddress>
+#include <QSysInfo>
 #include <QUrl>
 #include <QUuid>
 
@@ -85,6 +92,8 @@ Cli::Cli(QTextStream& out, QTextStream& err, QObject* parent)
           { u"migrate"_s, u"Bring the database schema up to date (dockside does this on start too)."_s, &Cli::migrate },
           { u"merchant"_s, u"Add a Loop shop with its API key (merchant add), or list them (merchant list)."_s,
               &Cli::merchant },
+          { u"sync"_s, u"Pull returns from Loop for every merchant, in the background or --once."_s, &Cli::sync },
+          { u"serve-webhooks"_s, u"Receive Loop's webhooks and apply them, until stopped."_s, &Cli::serveWebhooks },
       })
 {
 }
@@ -114,6 +123,16 @@ QString Cli::helpText() const
             u"      of the shell history. Rate limit: requests per minute, 1 to 10000 (default 300).\n"
             u"  merchant list\n"
             u"      Shows the shops and where their keys are kept; never the keys themselves.\n"
+            u"\nSync and webhooks:\n"
+            u"  sync [--once] [--full] [--station NAME] [--interval SECONDS]\n"
+            u"      Pulls every merchant's returns from Loop: incrementally from where the last pull stopped,\n"
+            u"      with a full backup sweep once a day (--full: now). Only one station of a site pulls at a\n"
+            u"      time (a lease in the database); the others wait and take over when it stops. --once\n"
+            u"      pulls once and exits (1 when a merchant failed or another station leads).\n"
+            u"  serve-webhooks [--port N] [--address ADDRESS]\n"
+            u"      Receives Loop's webhooks at http://ADDRESS:N/loop/webhooks/<merchant id> (default\n"
+            u"      127.0.0.1:8787), checks their signatures with each merchant's webhook secret and\n"
+            u"      applies them. Runs until Ctrl+C.\n"
             u"\nExit codes: 0 success, 1 the command failed, 2 the command line is wrong.\n"_s;
     return text;
 }
@@ -428,6 +447,167 @@ int Cli::listMerchants(StationContext& context, const QStringList& arguments)
     }
     m_out.flush();
     return Success;
+}
+
+void Cli::finishOnTermination(std::function<void()> stop)
+{
+    m_signals = new UnixSignalWatcher(this);
+    connect(m_signals, &UnixSignalWatcher::terminationRequested, this, [this, stop](int) {
+        m_err << "dockside-cli: stopping\n";
+        stop();
+        finish(Success);
+    });
+}
+
+int Cli::sync(StationContext& context, const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption onceOption(u"once"_s, u"Pull once and exit."_s);
+    const QCommandLineOption fullOption(u"full"_s, u"Run the full backup sweep now."_s);
+    const QCommandLineOption stationOption(u"station"_s, u"This station's name."_s, u"NAME"_s,
+        QSysInfo::machineHostName().isEmpty() ? u"station"_s : QSysInfo::machineHostName());
+    const QCommandLineOption intervalOption(u"interval"_s, u"Seconds between pulls."_s, u"SECONDS"_s, u"300"_s);
+    parser.addOptions({ onceOption, fullOption, stationOption, intervalOption });
+    if (!parser.parse(QStringList { u"sync"_s } + arguments))
+        return usageError(parser.errorText());
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(u"sync takes no arguments besides its options."_s);
+    bool ok = false;
+    const int interval = parser.value(intervalOption).toInt(&ok);
+    if (!ok || interval < 10 || interval > 86400)
+        return usageError(u"--interval takes a number of seconds from 10 to 86400."_s);
+
+    const Result<QList<Merchant>> merchants = MerchantRepository(context.database()).list();
+    if (!merchants)
+        return failure(merchants.error());
+    if (merchants->isEmpty()) {
+        return failure(Error::validation(u"sync.no_merchants"_s,
+            u"There are no merchants to sync. Add one with: dockside-cli merchant add NAME --base-url URL "
+            u"--api-key-file PATH"_s));
+    }
+    SyncSettings settings;
+    settings.stationId = parser.value(stationOption);
+    settings.intervalMs = interval * 1000;
+    const bool once = parser.isSet(onceOption);
+    const bool full = parser.isSet(fullOption);
+
+    MerchantSecrets::load(*merchants, this, [this, settings, once, full](MerchantSecrets::Loaded loaded, QStringList problems) {
+        for (const QString& problem : std::as_const(problems))
+            m_err << "dockside-cli: " << problem << '\n';
+        m_err.flush();
+        m_sync = std::make_unique<SyncWorker>(m_context->database(), m_clock, settings,
+            [loaded](const Merchant& merchant) -> std::optional<QByteArray> {
+                const auto found = loaded.constFind(merchant.id);
+                if (found == loaded.cend() || found->apiKey.isEmpty())
+                    return std::nullopt;
+                return found->apiKey;
+            });
+        m_sync->setFirstRunFull(full);
+        connect(m_sync.get(), &SyncWorker::runFinished, this, [this, once](bool succeeded) {
+            printSyncSummary();
+            if (!once)
+                return;
+            m_sync->stop();
+            finish(succeeded ? Success : Failure);
+        });
+        if (!once)
+            finishOnTermination([this] { m_sync->stop(); });
+        m_sync->start();
+    });
+    return Pending;
+}
+
+void Cli::printSyncSummary()
+{
+    const SyncStatus& status = m_sync->status();
+    if (!status.leader) {
+        m_out << "this station does not lead the sync"
+              << (status.leaderId.isEmpty() ? QString() : u"; "_s + status.leaderId + u" does"_s)
+              << ". Only one station of a site pulls from Loop; this one takes over when the leader stops.\n";
+    }
+    for (const MerchantSyncStatus& merchant : status.merchants) {
+        m_out << merchant.merchantName << ": pulled " << merchant.returnsPulled << " returns (" << merchant.returnsInserted
+              << " new, " << merchant.returnsUpdated << " updated)" << (merchant.fullSweep ? ", with the full sweep" : "");
+        if (merchant.returnsRejected > 0)
+            m_out << ", " << merchant.returnsRejected << " unreadable (see the log)";
+        if (merchant.rateLimitWaits > 0)
+            m_out << ", waited " << merchant.rateLimitWaits << " times for the rate limit";
+        m_out << '\n';
+        if (!merchant.lastError.isEmpty())
+            m_out << "  last error: " << merchant.lastError << '\n';
+    }
+    m_out.flush();
+}
+
+int Cli::serveWebhooks(StationContext& context, const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption portOption(u"port"_s, u"Port to listen on."_s, u"N"_s, u"8787"_s);
+    const QCommandLineOption addressOption(u"address"_s, u"Address to listen on."_s, u"ADDRESS"_s, u"127.0.0.1"_s);
+    parser.addOptions({ portOption, addressOption });
+    if (!parser.parse(QStringList { u"serve-webhooks"_s } + arguments))
+        return usageError(parser.errorText());
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(u"serve-webhooks takes no arguments besides its options."_s);
+    bool ok = false;
+    const int port = parser.value(portOption).toInt(&ok);
+    if (!ok || port < 0 || port > 65535)
+        return usageError(u"--port takes a number from 0 to 65535 (0 picks a free port)."_s);
+    const QHostAddress address(parser.value(addressOption));
+    if (address.isNull())
+        return usageError(u"--address takes an IP address such as 127.0.0.1 or 0.0.0.0."_s);
+
+    const Result<QList<Merchant>> merchants = MerchantRepository(context.database()).list();
+    if (!merchants)
+        return failure(merchants.error());
+    const QList<Merchant> all = *merchants;
+    MerchantSecrets::load(all, this, [this, all, port, address](MerchantSecrets::Loaded loaded, QStringList problems) {
+        for (const QString& problem : std::as_const(problems))
+            m_err << "dockside-cli: " << problem << '\n';
+        QHash<qint64, QByteArray> secrets;
+        QHash<qint64, LoopClient::Options> clients;
+        for (const Merchant& merchant : all) {
+            const MerchantSecrets::Credentials credentials = loaded.value(merchant.id);
+            if (!credentials.webhookSecret.isEmpty())
+                secrets.insert(merchant.id, credentials.webhookSecret);
+            LoopClient::Options options;
+            options.baseUrl = QUrl(merchant.baseUrl);
+            options.version = merchant.apiVersion;
+            options.apiKey = credentials.apiKey;
+            options.perMinute = merchant.rateLimitPerMinute;
+            if (!credentials.apiKey.isEmpty())
+                clients.insert(merchant.id, options);
+        }
+        WebhookService::Options options;
+        options.receiver.address = address;
+        options.receiver.port = quint16(port);
+        Result<std::unique_ptr<WebhookService>> service = WebhookService::start(m_context->database(), m_clock,
+            [secrets](qint64 merchantId) -> std::optional<QByteArray> {
+                const auto found = secrets.constFind(merchantId);
+                return found == secrets.cend() ? std::nullopt : std::optional<QByteArray>(*found);
+            },
+            [clients, clock = &m_clock](qint64 merchantId, QObject* parent) -> LoopClient* {
+                const auto found = clients.constFind(merchantId);
+                return found == clients.cend() ? nullptr : new LoopClient(*found, *clock, parent);
+            },
+            options);
+        if (!service) {
+            finish(failure(service.error()));
+            return;
+        }
+        m_webhooks = std::move(*service);
+        m_out << "listening on http://" << address.toString() << ':' << m_webhooks->port() << '\n';
+        for (const Merchant& merchant : all) {
+            m_out << "  " << merchant.name << ": "
+                  << (secrets.contains(merchant.id)
+                             ? u"POST "_s + m_webhooks->endpoint(merchant.id).toString()
+                             : u"no webhook secret set, deliveries are refused (merchant add --webhook-secret-file)"_s)
+                  << '\n';
+        }
+        m_out.flush();
+        finishOnTermination([this] { m_webhooks.reset(); });
+    });
+    return Pending;
 }
 
 } // namespace Dockside

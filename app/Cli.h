@@ -1,16 +1,21 @@
 #pragma once
 
 #include "util/Error.h"
+#include "util/SystemClock.h"
 
 #include <QObject>
 #include <QStringList>
 #include <QTextStream>
 
+#include <functional>
 #include <memory>
 
 namespace Dockside {
 
 class StationContext;
+class SyncWorker;
+class UnixSignalWatcher;
+class WebhookService;
 struct Merchant;
 
 // dockside-cli: the station's headless commands, for scripts, kiosks and administrators.
@@ -56,6 +61,11 @@ private:
     int merchant(StationContext& context, const QStringList& arguments);
     int addMerchant(StationContext& context, const QStringList& arguments);
     int listMerchants(StationContext& context, const QStringList& arguments);
+    int sync(StationContext& context, const QStringList& arguments);
+    int serveWebhooks(StationContext& context, const QStringList& arguments);
+    void printSyncSummary();
+    // Long-running commands end on SIGINT/SIGTERM: `stop` runs, then the command finishes with success.
+    void finishOnTermination(std::function<void()> stop);
 
     void storeMerchant(const Merchant& merchant, const QByteArray& apiKey, const QByteArray& webhookSecret);
     void insertMerchant(Merchant merchant);
@@ -69,6 +79,10 @@ private:
     QTextStream& m_err;
     QList<Command> m_commands;
     std::unique_ptr<StationContext> m_context; // open while a command runs
+    SystemClock m_clock;
+    std::unique_ptr<SyncWorker> m_sync;
+    std::unique_ptr<WebhookService> m_webhooks;
+    UnixSignalWatcher* m_signals = nullptr;
 };
 
 } // namespace Dockside

@@ -51,7 +51,7 @@ void SyncWorker::start()
     reloadMerchants();
     m_leaseTimer->start();
     m_runTimer->start();
-    runScheduled();
+    run(std::exchange(m_firstRunFull, false));
 }
 
 void SyncWorker::stop()

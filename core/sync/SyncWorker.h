@@ -42,6 +42,8 @@ public:
     ~SyncWorker() override;
 
     void setClientFactory(ClientFactory factory) { m_clientFactory = std::move(factory); }
+    // The run that start() begins includes the full backup sweep, due or not.
+    void setFirstRunFull(bool full) { m_firstRunFull = full; }
     const SyncStatus& status() const { return m_status; }
 
 public Q_SLOTS:
@@ -86,6 +88,7 @@ private:
     int m_running = 0;
     bool m_runOk = true;
     bool m_stopped = false;
+    bool m_firstRunFull = false;
     SyncStatus m_status;
 };
 

@@ -1,4 +1,5 @@
 #include "settings/FileSecretStore.h"
+#include "LoopSimProcess.h"
 #include "storage/Database.h"
 #include "storage/MerchantRepository.h"
 #include "storage/Migration.h"
@@ -17,6 +18,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace Dockside;
+using Dockside::Testing::LoopSimProcess;
 
 // dockside-cli as a script or an administrator meets it: the real binary, its output and exit codes.
 class TestCli final : public QObject
@@ -338,6 +340,90 @@ private Q_SLOTS:
         QVERIFY(!run.err.contains(u"sk_bad_options"_s) && !run.err.contains(u"sk_typo_secret"_s));
         QVERIFY(!QFile::exists(station.secretsFile));
         QVERIFY(station.cli({ u"merchant"_s, u"list"_s }).out.contains(u"no merchants yet"_s));
+    }
+
+    void shouldPullEveryReturnOnceAndReportIt()
+    {
+        // GIVEN a station with one merchant whose Loop shop has 150 returns
+        LoopSimProcess sim;
+        QVERIFY2(sim.start({u"--returns"_s, u"150"_s, u"--seed"_s, u"21"_s}), qPrintable(sim.errorString()));
+        QTemporaryDir dir;
+        const Station station(dir);
+        const Run added = station.cli({u"merchant"_s, u"add"_s, u"Bergen Demo"_s, u"--base-url"_s,
+                                          sim.baseUrl().toString() + u"/api"_s, u"--api-key-file"_s, u"-"_s},
+            "sim-key\n");
+        QCOMPARE(added.exitCode, 0);
+
+        // WHEN syncing once
+        const Run synced = station.cli({u"sync"_s, u"--once"_s, u"--station"_s, u"dock-1"_s});
+
+        // THEN it exits 0, says what it pulled, and the returns are in the database
+        QVERIFY2(synced.exitCode == 0, qPrintable(synced.out + synced.err));
+        QVERIFY2(synced.out.contains(u"Bergen Demo: pulled"_s), qPrintable(synced.out));
+        QVERIFY(synced.out.contains(u"150 new"_s));
+        QVERIFY(!synced.out.contains(u"sim-key"_s) && !synced.err.contains(u"sim-key"_s));
+        const Run status = station.cli({u"status"_s});
+        QVERIFY2(status.out.contains(u"returns:        150"_s), qPrintable(status.out));
+
+        // AND another station of the site can take over at once (the first released the lease on exit),
+        // finding nothing new
+        const Run again = station.cli({u"sync"_s, u"--once"_s, u"--station"_s, u"dock-2"_s});
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY2(again.out.contains(u"0 new"_s), qPrintable(again.out));
+    }
+
+    void shouldFailASyncWhenLoopRefusesTheKey()
+    {
+        LoopSimProcess sim;
+        QVERIFY(sim.start({u"--returns"_s, u"10"_s}));
+        QTemporaryDir dir;
+        const Station station(dir);
+        QCOMPARE(station
+                     .cli({u"merchant"_s, u"add"_s, u"Acme"_s, u"--base-url"_s, sim.baseUrl().toString() + u"/api"_s,
+                              u"--api-key-file"_s, u"-"_s},
+                         "wrong-key\n")
+                     .exitCode,
+            0);
+        const Run synced = station.cli({u"sync"_s, u"--once"_s});
+        QCOMPARE(synced.exitCode, 1);
+        QVERIFY2(synced.out.contains(u"API key"_s), qPrintable(synced.out));
+        QVERIFY(!synced.out.contains(u"wrong-key"_s) && !synced.err.contains(u"wrong-key"_s));
+    }
+
+    void shouldRefuseToSyncWithoutMerchants()
+    {
+        QTemporaryDir dir;
+        const Station station(dir);
+        const Run synced = station.cli({u"sync"_s, u"--once"_s});
+        QCOMPARE(synced.exitCode, 1);
+        QVERIFY(synced.err.contains(u"merchant add"_s));
+        QCOMPARE(station.cli({u"sync"_s, u"--interval"_s, u"2"_s}).exitCode, 2);
+        QCOMPARE(station.cli({u"serve-webhooks"_s, u"--port"_s, u"70000"_s}).exitCode, 2);
+    }
+
+    void shouldServeWebhooksUntilTerminated()
+    {
+        // GIVEN a merchant with a webhook secret
+        QTemporaryDir dir;
+        const Station station(dir);
+        QCOMPARE(station
+                     .cli({u"merchant"_s, u"add"_s, u"Whiplash Demo"_s, u"--base-url"_s, u"http://127.0.0.1:9/api"_s,
+                              u"--api-key"_s, u"k"_s, u"--webhook-secret"_s, u"s3cret"_s})
+                     .exitCode,
+            0);
+        // WHEN serve-webhooks runs on a free port
+        QProcess server;
+        server.setProcessEnvironment(station.env);
+        server.start(QStringLiteral(DOCKSIDE_CLI_PATH), {u"serve-webhooks"_s, u"--port"_s, u"0"_s});
+        QByteArray printed;
+        connect(&server, &QProcess::readyReadStandardOutput, this, [&] { printed += server.readAllStandardOutput(); });
+        QTRY_VERIFY_WITH_TIMEOUT(printed.contains("POST http://127.0.0.1:"), 20000);
+        // THEN it keeps running until SIGTERM, then exits 0
+        QVERIFY(server.state() == QProcess::Running);
+        server.terminate();
+        QVERIFY(server.waitForFinished(20000));
+        QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(server.exitCode(), 0);
     }
 
 private:
