@@ -114,36 +114,138 @@ QList<ScanKey> ReturnRepository::scanKeysFor(const Return& value)
 
 Result<UpsertOutcome> ReturnRepository::upsert(const Return& value, const QDateTime& syncedAt)
 {
-    const QString what = u"saving return %1"_s.arg(value.loopId);
-    if (value.merchantId <= 0 || value.loopId <= 0) {
-        return fail(Error::validation(u"return.identity"_s,
-            u"Return %1 of merchant %2 cannot be saved: it needs a merchant and a Loop return id."_s.arg(value.loopId)
-                .arg(value.merchantId)));
+    const Result<UpsertCounts> counts = upsertMany({value}, syncedAt);
+    if (!counts)
+        return fail(counts.error());
+    if (!counts->rejected.isEmpty())
+        return fail(counts->rejected.constFirst());
+    if (counts->inserted > 0)
+        return UpsertOutcome::Inserted;
+    return counts->updated > 0 ? UpsertOutcome::Updated : UpsertOutcome::Stale;
+}
+
+namespace {
+// Rows per multi-row statement: well under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
+constexpr qsizetype kReturnsPerStatement = 200;
+constexpr qsizetype kRowsPerStatement = 500;
+
+QString placeholders(qsizetype rows, int columns)
+{
+    QString row = u"("_s;
+    for (int i = 0; i < columns; ++i)
+        row += i == 0 ? u"?"_s : u", ?"_s;
+    row += u')';
+    QStringList all;
+    all.reserve(rows);
+    for (qsizetype i = 0; i < rows; ++i)
+        all << row;
+    return all.join(u", "_s);
+}
+
+QString idList(qsizetype count)
+{
+    QStringList marks;
+    marks.reserve(count);
+    for (qsizetype i = 0; i < count; ++i)
+        marks << u"?"_s;
+    return marks.join(u", "_s);
+}
+} // namespace
+
+Result<ReturnRepository::UpsertCounts> ReturnRepository::upsertMany(const QList<Return>& values, const QDateTime& syncedAt)
+{
+    UpsertCounts counts;
+    // Validate first, and keep one copy per return (the newest) so one statement never touches a row twice.
+    QHash<std::pair<qint64, qint64>, qsizetype> newest;
+    QList<Return> batch;
+    batch.reserve(values.size());
+    for (const Return& value : values) {
+        if (value.merchantId <= 0 || value.loopId <= 0) {
+            counts.rejected << Error::validation(u"return.identity"_s,
+                u"Return %1 of merchant %2 cannot be saved: it needs a merchant and a Loop return id."_s
+                    .arg(value.loopId)
+                    .arg(value.merchantId));
+            continue;
+        }
+        QSet<qint64> lineIds;
+        bool duplicateLine = false;
+        for (const ReturnLine& line : value.lines) {
+            duplicateLine = duplicateLine || lineIds.contains(line.lineItemId);
+            lineIds.insert(line.lineItemId);
+        }
+        if (duplicateLine) {
+            counts.rejected << Error::validation(u"return.line.duplicate"_s,
+                u"Return %1 lists a line item twice; it was not saved. Report this to Loop support."_s.arg(
+                    value.loopId));
+            continue;
+        }
+        const auto key = std::pair(value.merchantId, value.loopId);
+        if (const auto found = newest.constFind(key); found != newest.cend()) {
+            if (updatedAtMs(batch[*found]) <= updatedAtMs(value))
+                batch[*found] = value;
+            continue;
+        }
+        newest.insert(key, batch.size());
+        batch << value;
     }
+    if (batch.isEmpty())
+        return counts;
+
+    const QString what = batch.size() == 1 ? u"saving return %1"_s.arg(batch.constFirst().loopId)
+                                           : u"saving %1 returns"_s.arg(batch.size());
     Result<Transaction> transaction = Transaction::begin(m_database, what);
     if (!transaction)
         return fail(transaction.error());
     QSqlDatabase& connection = transaction->connection();
-    const qint64 updatedAt = updatedAtMs(value);
 
-    Result<QSqlQuery> existing = Sql::exec(m_database, connection,
-        uR"(SELECT "updated_at" FROM "returns" WHERE "merchant_id" = ? AND "loop_id" = ?)"_s,
-        {value.merchantId, value.loopId}, what);
-    if (!existing)
-        return fail(existing.error());
-    const bool existed = existing->next();
-    if (existed && existing->value(0).toLongLong() > updatedAt)
-        return UpsertOutcome::Stale;
-    existing->finish();
+    for (qsizetype start = 0; start < batch.size(); start += kReturnsPerStatement) {
+        const QList<Return> chunk = batch.mid(start, kReturnsPerStatement);
+        if (const Status stored = upsertChunk(connection, chunk, syncedAt, counts, what); !stored)
+            return fail(stored.error());
+    }
+    if (const Status committed = transaction->commit(); !committed)
+        return fail(committed.error());
+    return counts;
+}
 
-    // The WHERE on the update keeps the rule even when another station writes the same return between
-    // our SELECT and this statement: then no row comes back and we report it as stale.
+Status ReturnRepository::upsertChunk(
+    QSqlDatabase& connection, const QList<Return>& chunk, const QDateTime& syncedAt, UpsertCounts& counts, const QString& what)
+{
+    // Which of these exist already: only to tell inserts from updates in the counts.
+    QSet<std::pair<qint64, qint64>> existing;
+    {
+        QVariantList binds;
+        QStringList conditions;
+        for (const Return& value : chunk) {
+            conditions << uR"(("merchant_id" = ? AND "loop_id" = ?))"_s;
+            binds << value.merchantId << value.loopId;
+        }
+        Result<QSqlQuery> found = Sql::exec(m_database, connection,
+            uR"(SELECT "merchant_id", "loop_id" FROM "returns" WHERE )"_s + conditions.join(u" OR "_s), binds, what);
+        if (!found)
+            return fail(found.error());
+        while (found->next())
+            existing.insert(std::pair(found->value(0).toLongLong(), found->value(1).toLongLong()));
+    }
+
+    // The WHERE on the update keeps the rule "never older over newer" even when another station writes the
+    // same return concurrently: rows it refuses come back from RETURNING not at all, and count as stale.
+    QVariantList binds;
+    binds.reserve(chunk.size() * 19);
+    for (const Return& value : chunk) {
+        binds << value.merchantId << value.loopId << returnStateCode(value.state) << Sql::text(value.outcome)
+              << Sql::text(value.orderId) << Sql::text(value.orderName) << Sql::text(value.orderNumber)
+              << Sql::text(value.providerOrderId) << Sql::text(value.customerEmail) << Sql::text(value.carrier)
+              << Sql::text(value.trackingNumber) << Sql::jsonArray(value.extraTrackingNumbers)
+              << Sql::text(value.labelStatus) << Sql::time(value.labelUpdatedAt) << Sql::text(value.currency)
+              << value.totalMinor << Sql::time(value.createdAt) << updatedAtMs(value) << Sql::time(syncedAt);
+    }
     Result<QSqlQuery> upserted = Sql::exec(m_database, connection,
         uR"(INSERT INTO "returns" ("merchant_id", "loop_id", "state", "outcome", "order_id", "order_name",
                 "order_number", "provider_order_id", "customer_email", "carrier", "tracking_number",
                 "extra_tracking_numbers", "label_status", "label_updated_at", "currency", "total_minor",
                 "created_at", "updated_at", "synced_at")
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES )"_s + placeholders(chunk.size(), 19) + uR"(
             ON CONFLICT ("merchant_id", "loop_id") DO UPDATE SET
                 "state" = excluded."state", "outcome" = excluded."outcome", "order_id" = excluded."order_id",
                 "order_name" = excluded."order_name", "order_number" = excluded."order_number",
@@ -161,69 +263,80 @@ Result<UpsertOutcome> ReturnRepository::upsert(const Return& value, const QDateT
                 "created_at" = excluded."created_at", "updated_at" = excluded."updated_at",
                 "synced_at" = excluded."synced_at"
             WHERE "returns"."updated_at" <= excluded."updated_at"
-            RETURNING "id", "tracking_number")"_s,
-        {value.merchantId, value.loopId, returnStateCode(value.state), Sql::text(value.outcome),
-            Sql::text(value.orderId), Sql::text(value.orderName), Sql::text(value.orderNumber),
-            Sql::text(value.providerOrderId), Sql::text(value.customerEmail), Sql::text(value.carrier),
-            Sql::text(value.trackingNumber), Sql::jsonArray(value.extraTrackingNumbers), Sql::text(value.labelStatus),
-            Sql::time(value.labelUpdatedAt), Sql::text(value.currency), value.totalMinor, Sql::time(value.createdAt),
-            updatedAt, Sql::time(syncedAt)},
-        what);
+            RETURNING "id", "merchant_id", "loop_id", "tracking_number")"_s,
+        binds, what);
     if (!upserted)
         return fail(upserted.error());
-    if (!upserted->next())
-        return UpsertOutcome::Stale;
-    const qint64 id = upserted->value(0).toLongLong();
-    Return keyed = value;
-    keyed.trackingNumber = upserted->value(1).toString();
+
+    QHash<std::pair<qint64, qint64>, std::pair<qint64, QString>> applied; // -> row id, stored tracking number
+    while (upserted->next()) {
+        applied.insert(std::pair(upserted->value(1).toLongLong(), upserted->value(2).toLongLong()),
+            std::pair(upserted->value(0).toLongLong(), upserted->value(3).toString()));
+    }
     upserted->finish();
+
+    QVariantList appliedIds;
+    for (const Return& value : chunk) {
+        const auto key = std::pair(value.merchantId, value.loopId);
+        if (!applied.contains(key))
+            ++counts.stale;
+        else if (existing.contains(key))
+            ++counts.updated;
+        else
+            ++counts.inserted;
+        if (applied.contains(key))
+            appliedIds << applied.value(key).first;
+    }
+    if (appliedIds.isEmpty())
+        return {};
 
     // Lines and keys are replaced wholesale: Loop's copy is the truth, and a line removed upstream
     // (Remove Line Items) must stop matching scans.
-    if (auto removed = Sql::exec(m_database, connection, uR"(DELETE FROM "return_lines" WHERE "return_id" = ?)"_s,
-            {id}, what);
-        !removed)
-        return fail(removed.error());
-    if (auto removed = Sql::exec(m_database, connection, uR"(DELETE FROM "scan_keys" WHERE "return_id" = ?)"_s,
-            {id}, what);
-        !removed)
-        return fail(removed.error());
+    for (const QString& table : {u"return_lines"_s, u"scan_keys"_s}) {
+        if (auto removed = Sql::exec(m_database, connection,
+                u"DELETE FROM \""_s + table + u"\" WHERE \"return_id\" IN ("_s + idList(appliedIds.size()) + u')',
+                appliedIds, what);
+            !removed)
+            return fail(removed.error());
+    }
 
-    QSqlQuery insertLine(connection);
-    insertLine.prepare(u"INSERT INTO \"return_lines\" (\"return_id\", \"position\", "_s + kLineColumns
-        + u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
-    QSet<qint64> lineIds;
-    int position = 0;
-    for (const ReturnLine& line : value.lines) {
-        if (lineIds.contains(line.lineItemId)) {
-            return fail(Error::validation(u"return.line.duplicate"_s,
-                u"Return %1 lists line item %2 twice; it was not saved. Report this to Loop support."_s.arg(value.loopId)
-                    .arg(line.lineItemId)));
+    QList<QVariantList> lineRows;
+    QList<QVariantList> keyRows;
+    for (const Return& value : chunk) {
+        const auto found = applied.constFind(std::pair(value.merchantId, value.loopId));
+        if (found == applied.cend())
+            continue;
+        const qint64 id = found->first;
+        int position = 0;
+        for (const ReturnLine& line : value.lines) {
+            lineRows << QVariantList {id, position++, line.lineItemId, Sql::text(line.productId),
+                Sql::text(line.variantId), Sql::text(line.sku), Sql::text(line.barcode), Sql::text(line.title),
+                Sql::text(line.variantTitle), Sql::text(line.imageUrl), line.priceMinor, Sql::text(line.returnReason),
+                Sql::text(line.parentReturnReason), Sql::text(line.returnComment), Sql::text(line.outcome)};
         }
-        lineIds.insert(line.lineItemId);
-        const QVariantList binds = {id, position++, line.lineItemId, Sql::text(line.productId),
-            Sql::text(line.variantId), Sql::text(line.sku), Sql::text(line.barcode), Sql::text(line.title),
-            Sql::text(line.variantTitle), Sql::text(line.imageUrl), line.priceMinor, Sql::text(line.returnReason),
-            Sql::text(line.parentReturnReason), Sql::text(line.returnComment), Sql::text(line.outcome)};
-        for (const QVariant& bind : binds)
-            insertLine.addBindValue(bind);
-        if (!insertLine.exec())
-            return fail(m_database.failure(insertLine.lastError(), what));
+        Return keyed = value;
+        keyed.trackingNumber = found->second; // a newer label event may have kept its own
+        for (const ScanKey& key : scanKeysFor(keyed))
+            keyRows << QVariantList {key.value, scanKeyKindCode(key.kind), id};
     }
-
-    QSqlQuery insertKey(connection);
-    insertKey.prepare(uR"(INSERT INTO "scan_keys" ("key", "kind", "return_id") VALUES (?, ?, ?))"_s);
-    for (const ScanKey& key : scanKeysFor(keyed)) {
-        insertKey.addBindValue(key.value);
-        insertKey.addBindValue(scanKeyKindCode(key.kind));
-        insertKey.addBindValue(id);
-        if (!insertKey.exec())
-            return fail(m_database.failure(insertKey.lastError(), what));
-    }
-
-    if (const Status committed = transaction->commit(); !committed)
-        return fail(committed.error());
-    return existed ? UpsertOutcome::Updated : UpsertOutcome::Inserted;
+    const auto insertRows = [&](const QString& head, const QList<QVariantList>& rows, int columns) -> Status {
+        for (qsizetype start = 0; start < rows.size(); start += kRowsPerStatement) {
+            const QList<QVariantList> slice = rows.mid(start, kRowsPerStatement);
+            QVariantList flat;
+            flat.reserve(slice.size() * columns);
+            for (const QVariantList& row : slice)
+                flat << row;
+            if (auto inserted = Sql::exec(m_database, connection, head + placeholders(slice.size(), columns), flat, what);
+                !inserted)
+                return fail(inserted.error());
+        }
+        return {};
+    };
+    if (const Status lines = insertRows(
+            u"INSERT INTO \"return_lines\" (\"return_id\", \"position\", "_s + kLineColumns + u") VALUES "_s, lineRows, 15);
+        !lines)
+        return lines;
+    return insertRows(uR"(INSERT INTO "scan_keys" ("key", "kind", "return_id") VALUES )"_s, keyRows, 3);
 }
 
 Result<UpsertOutcome> ReturnRepository::applyLabel(qint64 merchantId, const LabelEvent& label)

@@ -6,6 +6,7 @@
 #include "util/Error.h"
 
 #include <QList>
+#include <QSqlDatabase>
 
 #include <optional>
 
@@ -31,11 +32,22 @@ public:
         friend bool operator==(const KeyMatch&, const KeyMatch&) = default;
     };
 
+    struct UpsertCounts
+    {
+        int inserted = 0;
+        int updated = 0;
+        int stale = 0;
+        QList<Error> rejected; // returns that cannot be stored as sent (no id, a line listed twice)
+    };
+
     explicit ReturnRepository(Database& database);
 
     // Inserts or replaces a return with its lines and scan keys, keyed by (merchant, Loop id).
     // Idempotent, and order-insensitive: a copy with an older updated_at never overwrites newer data.
     Result<UpsertOutcome> upsert(const Return& value, const QDateTime& syncedAt);
+    // The same for many returns in a few multi-row statements and one transaction (joining the caller's):
+    // what a page of Loop's list costs to store. Invalid returns are reported in `rejected`, not stored.
+    Result<UpsertCounts> upsertMany(const QList<Return>& values, const QDateTime& syncedAt);
 
     // A label webhook: carrier, tracking number and label status of a return we hold, ordered by
     // label_updated_at so that a late, older label event changes nothing.
@@ -56,6 +68,8 @@ public:
     Result<std::optional<qint64>> loopIdForLineItem(qint64 merchantId, qint64 lineItemId);
 
 private:
+    Status upsertChunk(QSqlDatabase& connection, const QList<Return>& chunk, const QDateTime& syncedAt,
+        UpsertCounts& counts, const QString& what);
     Result<std::optional<Return>> load(const QString& where, const QVariantList& binds, const QString& what);
 
     Database& m_database;

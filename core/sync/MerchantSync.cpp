@@ -4,7 +4,6 @@
 #include "storage/Database.h"
 #include "storage/ReturnRepository.h"
 #include "storage/SyncStateRepository.h"
-#include "storage/Transaction.h"
 #include "util/Clock.h"
 #include "util/Logging.h"
 
@@ -154,15 +153,19 @@ Status MerchantSync::storePage(const ReturnPage& page)
         qCWarning(lcSync).noquote() << "merchant" << m_merchant.name << "- Loop sent a return Dockside cannot read:"
                                     << rejected.toLogString();
     }
-    Result<Transaction> transaction = Transaction::begin(m_database, u"saving a page of returns"_s);
-    if (!transaction)
-        return fail(transaction.error());
-    for (const Return& value : page.returns) {
-        if (const Status stored = storeReturn(value); !stored)
-            return stored;
+    QList<Return> returns = page.returns;
+    for (Return& value : returns)
+        value.merchantId = m_merchant.id;
+    const Result<ReturnRepository::UpsertCounts> counts = ReturnRepository(m_database).upsertMany(returns, m_clock.now());
+    if (!counts)
+        return fail(counts.error());
+    m_status.returnsInserted += counts->inserted;
+    m_status.returnsUpdated += counts->updated;
+    for (const Error& rejected : counts->rejected) {
+        ++m_status.returnsRejected;
+        qCWarning(lcSync).noquote() << "merchant" << m_merchant.name << "- a return cannot be stored:"
+                                    << rejected.toLogString();
     }
-    if (const Status committed = transaction->commit(); !committed)
-        return committed;
     m_status.returnsPulled += page.returns.size();
     publish();
     return {};

@@ -202,6 +202,43 @@ private Q_SLOTS:
         QCOMPARE(*returns.applyLabel(m_merchantId, label), UpsertOutcome::Unknown);
     }
 
+    void shouldStoreAPageInOneGoCountingWhatChanged()
+    {
+        // GIVEN one return held already, at an older and a newer time
+        ReturnRepository returns(m_db->database());
+        const QDateTime t0(QDate(2024, 2, 21), QTime(9, 0), Qt::UTC);
+        QVERIFY(returns.upsert(ReturnBuilder(m_merchantId, 1).updatedAt(t0), t0));
+        QVERIFY(returns.upsert(ReturnBuilder(m_merchantId, 2).updatedAt(t0.addSecs(60)), t0));
+        // WHEN a page brings 450 new returns (more than one statement holds), a newer copy of return 1, an
+        // older copy of return 2, the same new return twice and one with a line item listed twice
+        QList<Return> page;
+        for (qint64 id = 100; id < 550; ++id) {
+            page << ReturnBuilder(m_merchantId, id)
+                        .tracking(u"9400%1"_s.arg(id, 18, 10, QChar(u'0')))
+                        .line(id * 10, u"SKU-%1"_s.arg(id), u"0%1"_s.arg(id, 12, 10, QChar(u'0')))
+                        .build();
+        }
+        page << ReturnBuilder(m_merchantId, 1).state(ReturnState::Closed).updatedAt(t0.addSecs(30)).build();
+        page << ReturnBuilder(m_merchantId, 2).state(ReturnState::Closed).updatedAt(t0).build();
+        page << page.first();
+        page << ReturnBuilder(m_merchantId, 999).line(55500101, u"DUP"_s, u"0000000000000"_s).build();
+        const auto counts = returns.upsertMany(page, t0);
+
+        // THEN it counts each outcome and stores every valid return with its lines and keys
+        QVERIFY2(counts, qPrintable(counts ? QString() : counts.error().toLogString()));
+        QCOMPARE(counts->inserted, 450);
+        QCOMPARE(counts->updated, 1);
+        QCOMPARE(counts->stale, 1);
+        QCOMPARE(counts->rejected.size(), 1);
+        QCOMPARE(*returns.count(m_merchantId), qint64(452));
+        QCOMPARE((*returns.findByLoopId(m_merchantId, 1))->state, ReturnState::Closed);
+        QCOMPARE((*returns.findByLoopId(m_merchantId, 2))->state, ReturnState::Open);
+        QCOMPARE((*returns.findByLoopId(m_merchantId, 549))->lines.size(), 2);
+        QCOMPARE(returns.findByKeys({ScanKey::sku(u"SKU-549"_s)})->size(), 1);
+        QCOMPARE(returns.findByKeys({ScanKey::tracking(u"9400%1"_s.arg(549, 18, 10, QChar(u'0')))})->size(), 1);
+        QVERIFY(!*returns.findByLoopId(m_merchantId, 999));
+    }
+
     void shouldRefuseAReturnWithoutIdentity()
     {
         ReturnRepository returns(m_db->database());
