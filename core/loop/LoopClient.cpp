@@ -428,6 +428,13 @@ void LoopClient::createWebhook(const WebhookSubscription& subscription, QObject*
         &LoopJson::parseWebhookSubscription, context, std::move(done));
 }
 
+void LoopClient::updateWebhook(const WebhookSubscription& subscription, QObject* context, StatusCallback done)
+{
+    const std::function<Status(const QByteArray&)> accept = [](const QByteArray&) -> Status { return {}; };
+    call<void>("PUT", u"/webhooks/%1"_s.arg(subscription.id), {}, LoopJson::webhookBody(subscription),
+        Retry::SafeOnly, accept, context, std::move(done));
+}
+
 void LoopClient::deleteWebhook(qint64 id, QObject* context, StatusCallback done)
 {
     const std::function<Status(const QByteArray&)> accept = [](const QByteArray&) -> Status { return {}; };

@@ -94,6 +94,8 @@ public:
     // Programmatic webhooks
     void webhooks(QObject* context, Callback<QList<WebhookSubscription>> done);
     void createWebhook(const WebhookSubscription& subscription, QObject* context, Callback<WebhookSubscription> done);
+    // Loop answers 204 with no body; the subscription is then as sent.
+    void updateWebhook(const WebhookSubscription& subscription, QObject* context, StatusCallback done);
     void deleteWebhook(qint64 id, QObject* context, StatusCallback done);
 
 Q_SIGNALS:

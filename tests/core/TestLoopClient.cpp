@@ -226,6 +226,13 @@ private Q_SLOTS:
         QVERIFY(listed);
         QVERIFY(std::any_of(listed->cbegin(), listed->cend(), [&](const auto& s) { return s.id == created->id; }));
 
+        WebhookSubscription changed = *created;
+        changed.url = u"http://127.0.0.1:10/loop"_s;
+        changed.status = u"inactive"_s;
+        QVERIFY(wait<void>([&](auto done) { client.updateWebhook(changed, this, done); }));
+        listed = wait<QList<WebhookSubscription>>([&](auto done) { client.webhooks(this, done); });
+        QVERIFY(std::any_of(listed->cbegin(), listed->cend(), [&](const auto& s) { return s == changed; }));
+
         QVERIFY(wait<void>([&](auto done) { client.deleteWebhook(created->id, this, done); }));
         listed = wait<QList<WebhookSubscription>>([&](auto done) { client.webhooks(this, done); });
         QVERIFY(std::none_of(listed->cbegin(), listed->cend(), [&](const auto& s) { return s.id == created->id; }));
