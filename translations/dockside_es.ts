@@ -4,27 +4,67 @@
 <context>
     <name>Dockside::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="35"/>
+        <location filename="../ui/MainWindow.cpp" line="27"/>
+        <source>Sync: not started</source>
+        <translation>Sincronización: sin iniciar</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="40"/>
         <source>%1 waiting, %2 need a supervisor</source>
         <translation>%1 en espera, %2 requieren un supervisor</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="40"/>
+        <location filename="../ui/MainWindow.cpp" line="45"/>
         <source>Database: %1</source>
         <translation>Base de datos: %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="48"/>
+        <location filename="../ui/MainWindow.cpp" line="53"/>
         <source>Database unavailable</source>
         <translation>Base de datos no disponible</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="53"/>
+        <location filename="../ui/MainWindow.cpp" line="61"/>
+        <source>Sync: waiting for the sync lease</source>
+        <translation>Sincronización: esperando el turno de sincronización</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="62"/>
+        <source>Sync: done by %1</source>
+        <translation>Sincronización: la realiza %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="67"/>
+        <source>%1: syncing %2%</source>
+        <translation>%1: sincronizando %2%</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="69"/>
+        <source>%1: sync failed</source>
+        <translation>%1: falló la sincronización</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="71"/>
+        <source>%1: synced %2</source>
+        <translation>%1: sincronizado %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="74"/>
+        <source>%1: not synced yet</source>
+        <translation>%1: aún sin sincronizar</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="79"/>
+        <source>Sync: no merchants</source>
+        <translation>Sincronización: sin comercios</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="85"/>
         <source>About Dockside</source>
         <translation>Acerca de Dockside</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="54"/>
+        <location filename="../ui/MainWindow.cpp" line="86"/>
         <source>&lt;h3&gt;Dockside %1&lt;/h3&gt;&lt;p&gt;Receiving station for warehouses that handle Loop Returns.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Dockside %1&lt;/h3&gt;&lt;p&gt;Estación de recepción para almacenes que gestionan devoluciones de Loop Returns.&lt;/p&gt;</translation>
     </message>
@@ -81,6 +121,7 @@
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="48"/>
+        <location filename="../build/dev/ui/dockside_ui_autogen/include/ui_MainWindow.h" line="264"/>
         <source>No merchants are set up yet: returns appear here once a merchant is added and synced from Loop.</source>
         <translation>Todavía no hay comercios configurados: las devoluciones aparecen aquí cuando se añade un comercio y se sincroniza con Loop.</translation>
     </message>

@@ -3,6 +3,7 @@
 #include "ui_MainWindow.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QMessageBox>
 
 using namespace Qt::StringLiterals;
@@ -22,6 +23,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_ui->quitAction, &QAction::triggered, this, &MainWindow::close);
     connect(m_ui->refreshAction, &QAction::triggered, this, &MainWindow::refreshRequested);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+
+    m_syncLabel = new QLabel(tr("Sync: not started"), this);
+    m_syncLabel->setObjectName(u"syncStatusLabel"_s);
+    statusBar()->addPermanentWidget(m_syncLabel);
 }
 
 MainWindow::~MainWindow() = default;
@@ -46,6 +51,33 @@ void MainWindow::showDatabaseError(const QString& message)
     m_ui->pagesStackedWidget->setCurrentWidget(m_ui->databaseErrorPage);
     m_ui->retryPushButton->setFocus();
     statusBar()->showMessage(tr("Database unavailable"));
+}
+
+void MainWindow::showSyncStatus(const SyncStatus& status)
+{
+    QStringList parts;
+    QStringList details;
+    if (!status.leader) {
+        parts << (status.leaderId.isEmpty() ? tr("Sync: waiting for the sync lease")
+                                            : tr("Sync: done by %1").arg(status.leaderId));
+    }
+    for (const MerchantSyncStatus& merchant : status.merchants) {
+        QString part;
+        if (merchant.running && merchant.windowsTotal > 0) {
+            part = tr("%1: syncing %2%").arg(merchant.merchantName).arg(100 * merchant.windowsDone / merchant.windowsTotal);
+        } else if (!merchant.lastError.isEmpty()) {
+            part = tr("%1: sync failed").arg(merchant.merchantName);
+        } else if (merchant.lastSuccessAt.isValid()) {
+            part = tr("%1: synced %2").arg(merchant.merchantName,
+                QLocale().toString(merchant.lastSuccessAt.toLocalTime().time(), QLocale::ShortFormat));
+        } else {
+            part = tr("%1: not synced yet").arg(merchant.merchantName);
+        }
+        parts << part;
+        details << (merchant.lastError.isEmpty() ? part : part + u": "_s + merchant.lastError);
+    }
+    m_syncLabel->setText(parts.isEmpty() ? tr("Sync: no merchants") : parts.join(u"  ·  "_s));
+    m_syncLabel->setToolTip(details.join(u'\n'));
 }
 
 void MainWindow::showAbout()

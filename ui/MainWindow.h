@@ -1,10 +1,13 @@
 #pragma once
 
 #include "storage/DatabaseSummary.h"
+#include "sync/SyncStatus.h"
 
 #include <QMainWindow>
 
 #include <memory>
+
+class QLabel;
 
 namespace Ui {
 class MainWindow;
@@ -26,6 +29,8 @@ public:
     void showSummary(const DatabaseSummary& summary);
     // `message` is already the text a person can act on; it names the database with its password masked.
     void showDatabaseError(const QString& message);
+    // The permanent sync indicator in the status bar: per merchant the last sync, errors and progress.
+    void showSyncStatus(const SyncStatus& status);
 
 Q_SIGNALS:
     void retryDatabaseRequested();
@@ -35,6 +40,7 @@ private:
     void showAbout();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
+    QLabel* m_syncLabel = nullptr;
 };
 
 } // namespace Dockside

@@ -1,8 +1,14 @@
+#include "Builders.h"
 #include "GuiStation.h"
+#include "LoopSimProcess.h"
 #include "MainWindow.h"
+#include "settings/FileSecretStore.h"
+#include "storage/MerchantRepository.h"
 #include "storage/Migration.h"
 
+#include <QElapsedTimer>
 #include <QFile>
+#include <QTimer>
 #include <QLabel>
 #include <QPushButton>
 #include <QStackedWidget>
@@ -72,6 +78,68 @@ private Q_SLOTS:
         // THEN the station opens on a fresh database
         QTRY_COMPARE(pages->currentWidget()->objectName(), u"overviewPage"_s);
         QVERIFY(station.context());
+    }
+
+    void shouldSyncInTheBackgroundWhileTheWindowStaysResponsive()
+    {
+        // GIVEN a station with one merchant whose key is in the protected file, and its Loop shop
+        Testing::LoopSimProcess sim;
+        QVERIFY2(sim.start({u"--returns"_s, u"1500"_s, u"--seed"_s, u"9"_s}), qPrintable(sim.errorString()));
+        QTemporaryDir dir;
+        const QString secrets = dir.filePath(u"secrets.json"_s);
+        qputenv("DOCKSIDE_SECRETS_FILE", secrets.toUtf8());
+        const DatabaseUrl url = DatabaseUrl::sqliteFile(dir.filePath(u"station.sqlite"_s));
+        {
+            auto db = Database::open(url);
+            QVERIFY(db);
+            Merchant merchant = Testing::merchant(u"Whiplash Demo"_s);
+            QUrl api = sim.baseUrl();
+            api.setPath(u"/api"_s);
+            merchant.baseUrl = api.toString();
+            merchant.apiKeyRef = u"file:merchant/test/api-key"_s;
+            QVERIFY(MerchantRepository(**db).insert(merchant));
+            QVERIFY(FileSecretStore(secrets).writeNow(merchant.apiKeyRef, "sim-key"));
+        }
+        MainWindow window;
+        GuiStation station(url, window);
+        QElapsedTimer sinceTick;
+        qint64 longestGap = 0;
+        QTimer ticker;
+        ticker.setInterval(5);
+        connect(&ticker, &QTimer::timeout, this, [&] {
+            if (sinceTick.isValid())
+                longestGap = std::max(longestGap, sinceTick.elapsed());
+            sinceTick.restart();
+        });
+
+        // WHEN the station starts
+        QVERIFY(station.start());
+        window.show();
+        ticker.start();
+
+        // THEN the returns arrive in the background, the sync indicator says so, and the window kept painting
+        auto* returnsLabel = window.findChild<QLabel*>(u"returnsValueLabel"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(returnsLabel->text(), QLocale().toString(1500), 90000);
+        auto* syncLabel = window.findChild<QLabel*>(u"syncStatusLabel"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(syncLabel->text().contains(u"Whiplash Demo: synced"_s), 30000);
+        ticker.stop();
+        QVERIFY2(longestGap < 250, qPrintable(u"the window stalled for %1 ms"_s.arg(longestGap)));
+        qunsetenv("DOCKSIDE_SECRETS_FILE");
+    }
+
+    void shouldShowWhyAMerchantCannotSync()
+    {
+        MainWindow window;
+        SyncStatus status;
+        status.leader = true;
+        MerchantSyncStatus merchant;
+        merchant.merchantName = u"Acme"_s;
+        merchant.lastError = u"Loop refused the API key"_s;
+        status.merchants << merchant;
+        window.showSyncStatus(status);
+        auto* label = window.findChild<QLabel*>(u"syncStatusLabel"_s);
+        QVERIFY(label->text().contains(u"Acme: sync failed"_s));
+        QVERIFY(label->toolTip().contains(u"Loop refused the API key"_s));
     }
 };
 
