@@ -67,8 +67,8 @@ private Q_SLOTS:
         });
         QSignalSpy finished(worker, &QThread::finished);
         worker->start();
-        QVERIFY(finished.wait(10000));
-        worker->wait();
+        QVERIFY(worker->wait(10000));
+        QCOMPARE(finished.count(), 1);
         delete worker;
 
         // THEN it saw the data through a connection of its own, which is gone with the thread

@@ -131,7 +131,7 @@ private Q_SLOTS:
         // WHEN A starts first and B after it
         stationA.start();
         stationB.start();
-        QVERIFY(finishedA.wait(60'000) || finishedA.count() > 0);
+        QVERIFY(finishedA.count() > 0 || finishedA.wait(60'000));
         QVERIFY(finishedB.count() > 0 || finishedB.wait(10'000));
 
         // THEN A leads and pulled; B follows, knows who leads, and pulled nothing
