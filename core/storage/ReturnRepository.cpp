@@ -125,9 +125,18 @@ Result<UpsertOutcome> ReturnRepository::upsert(const Return& value, const QDateT
 }
 
 namespace {
-// Rows per multi-row statement: well under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
-constexpr qsizetype kReturnsPerStatement = 200;
-constexpr qsizetype kRowsPerStatement = 500;
+// Rows per statement. PostgreSQL pays a round trip per statement, so it gets many rows at once (well under
+// its 65,535 parameters). SQLite runs in-process: there one prepared single-row statement executed per row
+// is cheapest, as binding thousands of parameters through QSqlQuery costs more than it saves.
+qsizetype returnsPerStatement(const SqlDialect& dialect)
+{
+    return dialect.kind() == SqlDialect::Kind::Postgres ? 200 : 25;
+}
+
+qsizetype rowsPerStatement(const SqlDialect& dialect)
+{
+    return dialect.kind() == SqlDialect::Kind::Postgres ? 200 : 1;
+}
 
 QString placeholders(qsizetype rows, int columns)
 {
@@ -198,8 +207,9 @@ Result<ReturnRepository::UpsertCounts> ReturnRepository::upsertMany(const QList<
         return fail(transaction.error());
     QSqlDatabase& connection = transaction->connection();
 
-    for (qsizetype start = 0; start < batch.size(); start += kReturnsPerStatement) {
-        const QList<Return> chunk = batch.mid(start, kReturnsPerStatement);
+    const qsizetype perStatement = returnsPerStatement(m_database.dialect());
+    for (qsizetype start = 0; start < batch.size(); start += perStatement) {
+        const QList<Return> chunk = batch.mid(start, perStatement);
         if (const Status stored = upsertChunk(connection, chunk, syncedAt, counts, what); !stored)
             return fail(stored.error());
     }
@@ -214,14 +224,26 @@ Status ReturnRepository::upsertChunk(
     // Which of these exist already: only to tell inserts from updates in the counts.
     QSet<std::pair<qint64, qint64>> existing;
     {
+        // One merchant per page in practice: an IN list on the unique index. Mixed batches (rare) use ORs.
+        const bool oneMerchant = std::all_of(chunk.cbegin(), chunk.cend(),
+            [&chunk](const Return& value) { return value.merchantId == chunk.constFirst().merchantId; });
         QVariantList binds;
-        QStringList conditions;
-        for (const Return& value : chunk) {
-            conditions << uR"(("merchant_id" = ? AND "loop_id" = ?))"_s;
-            binds << value.merchantId << value.loopId;
+        QString where;
+        if (oneMerchant) {
+            binds << chunk.constFirst().merchantId;
+            for (const Return& value : chunk)
+                binds << value.loopId;
+            where = uR"("merchant_id" = ? AND "loop_id" IN ()"_s + idList(chunk.size()) + u')';
+        } else {
+            QStringList conditions;
+            for (const Return& value : chunk) {
+                conditions << uR"(("merchant_id" = ? AND "loop_id" = ?))"_s;
+                binds << value.merchantId << value.loopId;
+            }
+            where = conditions.join(u" OR "_s);
         }
         Result<QSqlQuery> found = Sql::exec(m_database, connection,
-            uR"(SELECT "merchant_id", "loop_id" FROM "returns" WHERE )"_s + conditions.join(u" OR "_s), binds, what);
+            uR"(SELECT "merchant_id", "loop_id" FROM "returns" WHERE )"_s + where, binds, what);
         if (!found)
             return fail(found.error());
         while (found->next())
@@ -319,16 +341,26 @@ Status ReturnRepository::upsertChunk(
         for (const ScanKey& key : scanKeysFor(keyed))
             keyRows << QVariantList {key.value, scanKeyKindCode(key.kind), id};
     }
+    // Each statement shape is prepared once and executed for every full slice of rows.
+    const qsizetype perStatement = rowsPerStatement(m_database.dialect());
     const auto insertRows = [&](const QString& head, const QList<QVariantList>& rows, int columns) -> Status {
-        for (qsizetype start = 0; start < rows.size(); start += kRowsPerStatement) {
-            const QList<QVariantList> slice = rows.mid(start, kRowsPerStatement);
-            QVariantList flat;
-            flat.reserve(slice.size() * columns);
-            for (const QVariantList& row : slice)
-                flat << row;
-            if (auto inserted = Sql::exec(m_database, connection, head + placeholders(slice.size(), columns), flat, what);
-                !inserted)
-                return fail(inserted.error());
+        QSqlQuery full(connection);
+        bool fullPrepared = false;
+        for (qsizetype start = 0; start < rows.size(); start += perStatement) {
+            const qsizetype count = std::min(perStatement, rows.size() - start);
+            QSqlQuery partial(connection);
+            QSqlQuery& query = count == perStatement ? full : partial;
+            if (&query == &partial || !fullPrepared) {
+                if (!query.prepare(head + placeholders(count, columns)))
+                    return fail(m_database.failure(query.lastError(), what));
+                fullPrepared = fullPrepared || &query == &full;
+            }
+            for (qsizetype row = start; row < start + count; ++row) {
+                for (const QVariant& value : rows.at(row))
+                    query.addBindValue(value);
+            }
+            if (!query.exec())
+                return fail(m_database.failure(query.lastError(), what));
         }
         return {};
     };
