@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-scripts/build.sh dev
+scripts/build.sh dev dockside dockside-cli loop-sim
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     echo "run: no display (DISPLAY and WAYLAND_DISPLAY are unset); starting Dockside under Xvfb." >&2
