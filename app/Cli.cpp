@@ -7,6 +7,7 @@
 #include "WebhookService.h"
 #include "loop/LoopClient.h"
 #include "domain/Merchant.h"
+#include "receiving/ScanResolver.h"
 #include "storage/DatabaseSummary.h"
 #include "storage/MerchantRepository.h"
 #include "storage/Migrator.h"
@@ -16,6 +17,9 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSysInfo>
 #include <QUrl>
 #include <QUuid>
@@ -81,6 +85,25 @@ Result<QByteArray> secretFrom(const QCommandLineParser& parser, const QCommandLi
     return secret;
 }
 
+// A GS separator cannot be typed in most shells: "\x1d" and "<GS>" stand for it.
+QString unescapeScan(QString scan)
+{
+    const QString gs(QChar(0x1D));
+    scan.replace(u"\\x1d"_s, gs, Qt::CaseInsensitive);
+    scan.replace(u"<GS>"_s, gs, Qt::CaseInsensitive);
+    return scan;
+}
+
+QString formatList(const ScanCandidates& candidates)
+{
+    QStringList formats;
+    for (const CarrierBarcode::Reading& reading : candidates.formats()) {
+        if (!formats.contains(reading.format))
+            formats << reading.format;
+    }
+    return formats.isEmpty() ? u"none"_s : formats.join(u',');
+}
+
 } // namespace
 
 Cli::Cli(QTextStream& out, QTextStream& err, QObject* parent)
@@ -94,6 +117,9 @@ Cli::Cli(QTextStream& out, QTextStream& err, QObject* parent)
               &Cli::merchant },
           { u"sync"_s, u"Pull returns from Loop for every merchant, in the background or --once."_s, &Cli::sync },
           { u"serve-webhooks"_s, u"Receive Loop's webhooks and apply them, until stopped."_s, &Cli::serveWebhooks },
+          { u"normalize"_s, u"Show the exact keys a scan stands for (needs no database)."_s, nullptr, &Cli::normalize },
+          { u"lookup"_s, u"Find the return(s) a scanned label, order name, return number or item names."_s,
+              &Cli::lookup },
       })
 {
 }
@@ -133,6 +159,15 @@ QString Cli::helpText() const
             u"      Receives Loop's webhooks at http://ADDRESS:N/loop/webhooks/<merchant id> (default\n"
             u"      127.0.0.1:8787), checks their signatures with each merchant's webhook secret and\n"
             u"      applies them. Runs until Ctrl+C.\n"
+            u"\nScans:\n"
+            u"  normalize SCAN\n"
+            u"      Prints the recognised barcode formats (first line, \"formats<TAB>...\"), then every exact key\n"
+            u"      the scan is looked up by, one \"kind<TAB>value\" per line.\n"
+            u"  lookup SCAN [--json]\n"
+            u"      Prints the return(s) the scan names: merchant, return number, order, state, tracking and\n"
+            u"      which key matched. Exits 1 when nothing matches: that package goes to the exception\n"
+            u"      queue at the station. A GS separator (GS1 barcodes) may be passed as is, or written\n"
+            u"      \\x1d or <GS>, e.g. lookup '420088101402<GS>9400111899223000047112'.\n"
             u"\nExit codes: 0 success, 1 the command failed, 2 the command line is wrong.\n"_s;
     return text;
 }
@@ -202,6 +237,8 @@ int Cli::run(const QStringList& arguments)
         m_commands.cbegin(), m_commands.cend(), [&name](const Command& candidate) { return candidate.name == name; });
     if (command == m_commands.cend())
         return usageError(u"unknown command \"%1\"."_s.arg(name));
+    if (command->offlineHandler)
+        return (this->*(command->offlineHandler))(positional.mid(1));
 
     const Result<DatabaseUrl> url = StationContext::databaseUrl(parser.value(dbOption));
     if (!url)
@@ -608,6 +645,118 @@ int Cli::serveWebhooks(StationContext& context, const QStringList& arguments)
         finishOnTermination([this] { m_webhooks.reset(); });
     });
     return Pending;
+}
+
+int Cli::normalize(const QStringList& arguments)
+{
+    if (arguments.size() != 1) {
+        return usageError(u"normalize takes exactly one SCAN (put quotes around a scan with spaces), for example: "
+                          "normalize '1Z999AA10123456784'"_s);
+    }
+    const Result<ScanCandidates> candidates = ScanCandidates::fromScan(unescapeScan(arguments.constFirst()));
+    if (!candidates)
+        return usageError(candidates.error().message);
+    m_out << "formats\t" << formatList(*candidates) << '\n';
+    for (const ScanKey& key : candidates->keys())
+        m_out << scanKeyKindCode(key.kind) << '\t' << key.value << '\n';
+    m_out.flush();
+    return Success;
+}
+
+int Cli::lookup(StationContext& context, const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption jsonOption(u"json"_s, u"Print JSON."_s);
+    parser.addOption(jsonOption);
+    if (!parser.parse(QStringList {u"lookup"_s} + arguments))
+        return usageError(u"lookup: "_s + parser.errorText());
+    const QStringList scans = parser.positionalArguments();
+    if (scans.size() != 1) {
+        return usageError(u"lookup takes exactly one SCAN (put quotes around a scan with spaces), for example: "
+                          "lookup '#1042' --json"_s);
+    }
+    const bool json = parser.isSet(jsonOption);
+
+    const Result<ScanResolver::Resolution> resolved
+        = ScanResolver(context.database()).resolve(unescapeScan(scans.constFirst()));
+    if (!resolved) {
+        if (resolved.error().kind == Error::Kind::Validation)
+            return usageError(resolved.error().message);
+        return failure(resolved.error());
+    }
+
+    ReturnRepository returns(context.database());
+    MerchantRepository merchants(context.database());
+    QHash<qint64, QString> merchantNames;
+    QJsonArray found;
+    QStringList lines;
+    for (const qint64 id : resolved->returnIds) {
+        const Result<std::optional<Return>> value = returns.find(id);
+        if (!value)
+            return failure(value.error());
+        if (!value->has_value())
+            continue; // deleted since the lookup
+        const Return& row = **value;
+        if (!merchantNames.contains(row.merchantId)) {
+            const Result<std::optional<Merchant>> merchant = merchants.find(row.merchantId);
+            if (!merchant)
+                return failure(merchant.error());
+            merchantNames.insert(row.merchantId, merchant->has_value() ? (*merchant)->name : QString());
+        }
+        QStringList matched;
+        for (const ScanKeyKind kind : resolved->kindsFor(id))
+            matched << scanKeyKindCode(kind);
+        found.append(QJsonObject {
+            {u"merchant_id"_s, row.merchantId},
+            {u"merchant"_s, merchantNames.value(row.merchantId)},
+            {u"return_id"_s, row.loopId},
+            {u"order_name"_s, row.orderName},
+            {u"state"_s, returnStateCode(row.state)},
+            {u"carrier"_s, row.carrier},
+            {u"tracking_number"_s, row.trackingNumber},
+            {u"matched"_s, QJsonArray::fromStringList(matched)},
+        });
+        lines << u"return %1 (%2)\n  order:    %3\n  state:    %4\n  tracking: %5\n  matched:  %6\n"_s.arg(
+            QString::number(row.loopId), merchantNames.value(row.merchantId),
+            row.orderName.isEmpty() ? u"-"_s : row.orderName, returnStateCode(row.state),
+            row.trackingNumber.isEmpty() ? u"-"_s : QString(row.carrier + u' ' + row.trackingNumber).trimmed(),
+            matched.join(u", "_s));
+    }
+
+    if (json) {
+        QJsonArray formats;
+        for (const CarrierBarcode::Reading& reading : resolved->candidates.formats()) {
+            formats.append(QJsonObject {{u"format"_s, reading.format}, {u"kind"_s, scanKeyKindCode(reading.kind)},
+                {u"value"_s, reading.value}, {u"detail"_s, reading.detail}});
+        }
+        QJsonArray candidates;
+        for (const ScanKey& key : resolved->candidates.keys())
+            candidates.append(QJsonObject {{u"kind"_s, scanKeyKindCode(key.kind)}, {u"value"_s, key.value}});
+        const QJsonObject document {
+            {u"outcome"_s, ScanResolver::outcomeCode(resolved->outcome)},
+            {u"item_match"_s, resolved->itemMatch},
+            {u"truncated"_s, resolved->truncated},
+            {u"formats"_s, formats},
+            {u"candidates"_s, candidates},
+            {u"returns"_s, found},
+        };
+        m_out << QString::fromUtf8(QJsonDocument(document).toJson(QJsonDocument::Indented));
+    } else if (!found.isEmpty()) {
+        m_out << (found.size() == 1 ? u"1 return"_s : u"%1 returns"_s.arg(found.size()))
+              << (resolved->truncated ? " (and more)" : "") << " for this scan"
+              << (resolved->itemMatch ? " (an item code)" : "")
+              << (resolved->outcome == ScanResolver::Outcome::Several ? "; choose one" : "")
+              << "; formats: " << formatList(resolved->candidates) << "\n\n"
+              << lines.join(u'\n');
+    }
+    m_out.flush();
+    if (found.isEmpty()) {
+        m_err << "dockside-cli: no return matches this scan. Put the package in the exception queue at the "
+                 "station.\n";
+        m_err.flush();
+        return Failure;
+    }
+    return Success;
 }
 
 } // namespace Dockside

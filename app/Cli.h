@@ -50,6 +50,8 @@ private:
         QString name;
         QString summary;
         int (Cli::*handler)(StationContext& context, const QStringList& arguments);
+        // Set for commands that need no database: run without opening one.
+        int (Cli::*offlineHandler)(const QStringList& arguments) = nullptr;
     };
 
     QString helpText() const;
@@ -63,6 +65,8 @@ private:
     int listMerchants(StationContext& context, const QStringList& arguments);
     int sync(StationContext& context, const QStringList& arguments);
     int serveWebhooks(StationContext& context, const QStringList& arguments);
+    int normalize(const QStringList& arguments);
+    int lookup(StationContext& context, const QStringList& arguments);
     void printSyncSummary();
     // Long-running commands end on SIGINT/SIGTERM: `stop` runs, then the command finishes with success.
     void finishOnTermination(std::function<void()> stop);

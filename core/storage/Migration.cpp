@@ -198,6 +198,28 @@ Migration syncState(const SqlDialect& dialect)
             })};
 }
 
+Migration receiving(const SqlDialect& dialect)
+{
+    return {3, u"receiving: merchant rules and receiving claims"_s,
+        expand(dialect,
+            {
+                // Each merchant's receiving rules as a JSON object (MerchantRules); no row means the defaults.
+                // JSON rather than columns so that a new setting needs no migration.
+                uR"(CREATE TABLE "merchant_rules" (
+                    "merchant_id" ${BIGINT} PRIMARY KEY REFERENCES "merchants" ("id"),
+                    "rules" TEXT NOT NULL,
+                    "updated_at" ${BIGINT} NOT NULL))"_s,
+
+                // Which station is receiving a return: one at a time, until the claim expires.
+                uR"(CREATE TABLE "receiving_claims" (
+                    "return_id" ${BIGINT} PRIMARY KEY REFERENCES "returns" ("id") ON DELETE CASCADE,
+                    "station" TEXT NOT NULL,
+                    "user_name" TEXT NOT NULL,
+                    "claimed_at" ${BIGINT} NOT NULL,
+                    "expires_at" ${BIGINT} NOT NULL))"_s,
+            })};
+}
+
 } // namespace
 
 int Migration::latestVersion()
@@ -207,7 +229,7 @@ int Migration::latestVersion()
 
 QList<Migration> Migration::all(const SqlDialect& dialect)
 {
-    return {initialSchema(dialect), syncState(dialect)};
+    return {initialSchema(dialect), syncState(dialect), receiving(dialect)};
 }
 
 } // namespace Dockside

@@ -1,11 +1,14 @@
+#include "Builders.h"
 #include "settings/FileSecretStore.h"
 #include "LoopSimProcess.h"
 #include "storage/Database.h"
 #include "storage/MerchantRepository.h"
 #include "storage/Migration.h"
+#include "storage/ReturnRepository.h"
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -399,6 +402,87 @@ private Q_SLOTS:
         QVERIFY(synced.err.contains(u"merchant add"_s));
         QCOMPARE(station.cli({u"sync"_s, u"--interval"_s, u"2"_s}).exitCode, 2);
         QCOMPARE(station.cli({u"serve-webhooks"_s, u"--port"_s, u"70000"_s}).exitCode, 2);
+    }
+
+    void shouldPrintTheExactKeysOfAScanWithOrWithoutTypedSeparators()
+    {
+        // GIVEN a USPS label: "]C1" + "420" + ZIP5 + GS + the IMpb, with GS passed three ways
+        const QString pic = u"9400111899223000047112"_s;
+        QStringList outputs;
+        for (const QString& gs : {QString(QChar(0x1D)), u"<GS>"_s, u"\\x1d"_s}) {
+            // WHEN normalising it (no database needed)
+            const Run run = cli({u"normalize"_s, u"]C142008810"_s + gs + pic});
+            // THEN the first line names the format and the keys follow, one "kind<TAB>value" per line
+            QCOMPARE(run.exitCode, 0);
+            const QStringList lines = run.out.split(u'\n', Qt::SkipEmptyParts);
+            QCOMPARE(lines.value(0), u"formats\tusps-impb"_s);
+            QVERIFY2(lines.contains(u"tracking\t"_s + pic), qPrintable(run.out));
+            for (const QString& line : lines)
+                QCOMPARE(line.count(u'\t'), 1);
+            outputs << run.out;
+        }
+        QCOMPARE(outputs.value(1), outputs.value(0));
+        QCOMPARE(outputs.value(2), outputs.value(0));
+        QVERIFY(cli({u"--help"_s}).out.contains(u"<GS>"_s));
+        // AND an empty scan is a usage error that says what to do
+        const Run empty = cli({u"normalize"_s, u"   "_s});
+        QCOMPARE(empty.exitCode, 2);
+        QVERIFY2(empty.err.contains(u"Scan the label again"_s), qPrintable(empty.err));
+    }
+
+    void shouldLookUpAScanAndSendTheUnknownToTheExceptionQueue()
+    {
+        // GIVEN a station holding two returns on order #1042, one with a UPS label
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"station.sqlite"_s);
+        {
+            auto database = Database::open(DatabaseUrl::sqliteFile(path));
+            QVERIFY(database);
+            const Result<qint64> merchantId = MerchantRepository(**database).insert(Testing::merchant(u"Acme"_s));
+            QVERIFY(merchantId);
+            ReturnRepository returns(**database);
+            QVERIFY(returns.upsert(Testing::ReturnBuilder(*merchantId, 41000001).tracking(u"1Z999AA10123456784"_s),
+                QDateTime::currentDateTimeUtc()));
+            QVERIFY(returns.upsert(Testing::ReturnBuilder(*merchantId, 41000002).state(ReturnState::Review),
+                QDateTime::currentDateTimeUtc()));
+        }
+        const QStringList db {u"--db"_s, u"sqlite://"_s + path};
+
+        // WHEN the label is looked up THEN that return is printed with what matched, exit 0
+        const Run one = cli(db + QStringList {u"lookup"_s, u"1z 999 aa1 0123 4567 84"_s});
+        QVERIFY2(one.exitCode == 0, qPrintable(one.out + one.err));
+        QVERIFY2(one.out.contains(u"return 41000001 (Acme)"_s), qPrintable(one.out));
+        QVERIFY(one.out.contains(u"order:    #1042"_s));
+        QVERIFY(one.out.contains(u"state:    open"_s));
+        QVERIFY(one.out.contains(u"tracking: USPS 1Z999AA10123456784"_s));
+        QVERIFY(one.out.contains(u"matched:  tracking"_s));
+        QVERIFY(one.out.contains(u"ups-1z"_s));
+        QVERIFY(!one.out.contains(u"41000002"_s));
+
+        // WHEN the order name is looked up as JSON THEN both returns come, as valid JSON
+        const Run several = cli(db + QStringList {u"lookup"_s, u"#1042"_s, u"--json"_s});
+        QCOMPARE(several.exitCode, 0);
+        QJsonParseError error;
+        const QJsonObject document = QJsonDocument::fromJson(several.out.toUtf8(), &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString() + several.out));
+        QCOMPARE(document.value(u"outcome"_s).toString(), u"several"_s);
+        QCOMPARE(document.value(u"item_match"_s).toBool(), false);
+        const QJsonArray found = document.value(u"returns"_s).toArray();
+        QCOMPARE(found.size(), 2);
+        QCOMPARE(found.at(0).toObject().value(u"return_id"_s).toInteger(), qint64(41000001));
+        QCOMPARE(found.at(1).toObject().value(u"state"_s).toString(), u"review"_s);
+        QCOMPARE(found.at(1).toObject().value(u"merchant"_s).toString(), u"Acme"_s);
+        QCOMPARE(found.at(1).toObject().value(u"matched"_s).toArray(), QJsonArray {u"order_name"_s});
+
+        // WHEN an unknown label is looked up THEN exit 1, and the package goes to the exception queue
+        const Run none = cli(db + QStringList {u"lookup"_s, u"9400111202555842332669"_s, u"--json"_s});
+        QCOMPARE(none.exitCode, 1);
+        QVERIFY2(none.err.contains(u"exception queue"_s), qPrintable(none.err));
+        QCOMPARE(QJsonDocument::fromJson(none.out.toUtf8()).object().value(u"outcome"_s).toString(), u"none"_s);
+
+        // AND a missing scan is a usage error
+        QCOMPARE(cli(db + QStringList {u"lookup"_s}).exitCode, 2);
+        QCOMPARE(cli(db + QStringList {u"lookup"_s, u"#1042"_s, u"--colour"_s}).exitCode, 2);
     }
 
     void shouldServeWebhooksUntilTerminated()

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QString>
+
+namespace Dockside {
+
+// How the outbox dispatcher paces itself. Defaults suit production; tests shorten the times.
+struct OutboxSettings
+{
+    QString stationId = QStringLiteral("station"); // written into the audit trail
+    int lookIntervalMs = 5'000; // how often it looks for due entries when nothing else wakes it
+    int batchSize = 50; // due entries read per look
+    int maxInFlight = 4; // entries (each of a different return) worked on at once
+    int retryBaseMs = 5'000; // first retry delay after a transient failure; doubles per attempt
+    int retryMaxMs = 15 * 60 * 1000;
+    // Processing is asynchronous in Loop: after "queued" the return is read back until it shows `closed`.
+    int confirmFirstPollMs = 2'000; // first read-back; doubles per poll
+    int confirmMaxPollMs = 30'000;
+    // How long a queued (or possibly queued) process may take to close before a supervisor is asked.
+    int confirmWindowMs = 10 * 60 * 1000;
+};
+
+} // namespace Dockside
