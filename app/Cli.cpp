@@ -6,6 +6,11 @@
 #include "UnixSignalWatcher.h"
 #include "WebhookService.h"
 #include "loop/LoopClient.h"
+#include "outbox/OutboxDispatcher.h"
+#include "receiving/ReceivingService.h"
+#include "receiving/ReceivingSession.h"
+#include "storage/OutboxRepository.h"
+#include "storage/ReturnRepository.h"
 #include "domain/Merchant.h"
 #include "receiving/ScanResolver.h"
 #include "storage/DatabaseSummary.h"
@@ -120,6 +125,9 @@ Cli::Cli(QTextStream& out, QTextStream& err, QObject* parent)
           { u"normalize"_s, u"Show the exact keys a scan stands for (needs no database)."_s, nullptr, &Cli::normalize },
           { u"lookup"_s, u"Find the return(s) a scanned label, order name, return number or item names."_s,
               &Cli::lookup },
+          { u"receive"_s, u"Receive a return: items, conditions, missing lines; --submit decides and queues Loop's calls."_s,
+              &Cli::receive },
+          { u"outbox"_s, u"Show the calls waiting for Loop; --drain sends them now."_s, &Cli::outbox },
       })
 {
 }
@@ -149,6 +157,16 @@ QString Cli::helpText() const
             u"      of the shell history. Rate limit: requests per minute, 1 to 10000 (default 300).\n"
             u"  merchant list\n"
             u"      Shows the shops and where their keys are kept; never the keys themselves.\n"
+            u"\nReceiving:\n"
+            u"  receive RETURN_ID --item CODE[=CONDITION]... [--missing LINE_ITEM_ID]... [--note TEXT]\n"
+            u"          [--merchant NAME] [--station NAME] [--user NAME] [--submit]\n"
+            u"      Receives Loop return RETURN_ID at this station: each --item is a scanned item barcode or SKU,\n"
+            u"      with its condition (grade_a, grade_b, grade_c, grade_d, incorrect_item, junk; default\n"
+            u"      grade_a). Prints the decision (process or flag, and why). With --submit it stores the receipt\n"
+            u"      and queues the calls to Loop (sent by outbox --drain, the GUI or a running station).\n"
+            u"  outbox [--drain] [--json]\n"
+            u"      Lists the calls to Loop and their state; --drain sends what is due and waits until\n"
+            u"      nothing is left to send (exit 1 when calls remain waiting, e.g. a refused API key).\n"
             u"\nSync and webhooks:\n"
             u"  sync [--once] [--full] [--station NAME] [--interval SECONDS]\n"
             u"      Pulls every merchant's returns from Loop: incrementally from where the last pull stopped,\n"
@@ -757,6 +775,231 @@ int Cli::lookup(StationContext& context, const QStringList& arguments)
         return Failure;
     }
     return Success;
+}
+
+int Cli::receive(StationContext& context, const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption itemOption(u"item"_s, u"A scanned item, CODE or CODE=CONDITION."_s, u"CODE"_s);
+    const QCommandLineOption missingOption(u"missing"_s, u"A line item that is not in the package."_s, u"ID"_s);
+    const QCommandLineOption noteOption(u"note"_s, u"A note on the receipt."_s, u"TEXT"_s);
+    const QCommandLineOption merchantOption(u"merchant"_s, u"The merchant, when the return id is ambiguous."_s,
+        u"NAME"_s);
+    const QCommandLineOption stationOption(u"station"_s, u"This station's name."_s, u"NAME"_s,
+        QSysInfo::machineHostName().isEmpty() ? u"station"_s : QSysInfo::machineHostName());
+    const QCommandLineOption userOption(u"user"_s, u"Who receives."_s, u"NAME"_s,
+        qEnvironmentVariable("USER", u"receiver"_s));
+    const QCommandLineOption submitOption(u"submit"_s, u"Store the receipt and queue the calls to Loop."_s);
+    parser.addOptions({ itemOption, missingOption, noteOption, merchantOption, stationOption, userOption, submitOption });
+    parser.addPositionalArgument(u"return-id"_s, u"Loop's return id."_s);
+    if (!parser.parse(QStringList { u"receive"_s } + arguments))
+        return usageError(parser.errorText());
+    if (parser.positionalArguments().size() != 1)
+        return usageError(u"receive takes one Loop return id."_s);
+    bool ok = false;
+    const qint64 loopId = parser.positionalArguments().constFirst().toLongLong(&ok);
+    if (!ok || loopId <= 0)
+        return usageError(u"the return id must be Loop's numeric return id (find it with lookup)."_s);
+
+    // Items first, so a typo in a condition costs nothing.
+    QList<std::pair<QString, Condition>> items;
+    for (const QString& item : parser.values(itemOption)) {
+        const qsizetype equals = item.lastIndexOf(u'=');
+        const QString code = equals < 0 ? item : item.left(equals);
+        const QString conditionText = equals < 0 ? u"grade_a"_s : item.mid(equals + 1);
+        const std::optional<Condition> condition = conditionFromCode(conditionText);
+        if (code.trimmed().isEmpty() || !condition || *condition == Condition::Missing) {
+            return usageError(u"--item %1: give CODE or CODE=CONDITION with a condition of grade_a, grade_b, grade_c, "
+                              u"grade_d, incorrect_item or junk (use --missing for items not in the package)."_s.arg(item));
+        }
+        items << std::pair(code, *condition);
+    }
+    QList<qint64> missing;
+    for (const QString& text : parser.values(missingOption)) {
+        const qint64 id = text.toLongLong(&ok);
+        if (!ok || id <= 0)
+            return usageError(u"--missing takes a line item id (see lookup --json)."_s);
+        missing << id;
+    }
+
+    // Which local return: Loop ids are Loop-wide, but a station may hold one per merchant in theory.
+    const Result<QList<Merchant>> merchants = MerchantRepository(context.database()).list();
+    if (!merchants)
+        return failure(merchants.error());
+    ReturnRepository returns(context.database());
+    QList<Return> found;
+    for (const Merchant& merchant : *merchants) {
+        if (parser.isSet(merchantOption) && merchant.name != parser.value(merchantOption))
+            continue;
+        const auto held = returns.findByLoopId(merchant.id, loopId);
+        if (!held)
+            return failure(held.error());
+        if (held->has_value())
+            found << **held;
+    }
+    if (found.isEmpty()) {
+        return failure(Error::validation(u"receive.unknown"_s,
+            u"Return %1 is not on this station. Check the number with lookup, or sync first (dockside-cli sync --once); "
+            u"a package that matches nothing goes to the exception queue."_s.arg(loopId)));
+    }
+    if (found.size() > 1)
+        return usageError(u"return %1 exists for several merchants; say which with --merchant NAME."_s.arg(loopId));
+
+    ReceivingService service(context.database(), m_clock);
+    Result<std::unique_ptr<ReceivingSession>> opened
+        = service.open(found.constFirst().id, parser.value(stationOption), parser.value(userOption));
+    if (!opened)
+        return failure(opened.error());
+    ReceivingSession& session = **opened;
+    const auto giveBack = [&session] { session.abandon(); };
+
+    for (const auto& [code, condition] : items) {
+        const Result<ReceivingSession::ScanResult> scanned = session.scan(code);
+        if (!scanned) {
+            giveBack();
+            return failure(scanned.error());
+        }
+        if (const Status graded = session.setCondition(scanned->key, condition); !graded) {
+            giveBack();
+            return failure(graded.error());
+        }
+        m_out << "item " << code << ": " << unitKindCode(scanned->kind)
+              << (scanned->title.isEmpty() ? QString() : u" ("_s + scanned->title + u')') << ", " << conditionCode(condition)
+              << '\n';
+    }
+    for (const qint64 id : missing) {
+        if (const Status marked = session.markMissing(id); !marked) {
+            giveBack();
+            return failure(marked.error());
+        }
+    }
+    if (parser.isSet(noteOption)) {
+        if (const Status noted = session.setReceiptNote(parser.value(noteOption)); !noted) {
+            giveBack();
+            return failure(noted.error());
+        }
+    }
+
+    const bool submit = parser.isSet(submitOption);
+    const Result<ReceivingSession::Outcome> outcome = submit ? session.submit() : session.preview();
+    if (!outcome) {
+        giveBack();
+        return failure(outcome.error());
+    }
+    const Decision& decision = outcome->evaluation.decision;
+    m_out << "decision: " << decisionKindCode(decision.kind);
+    QStringList reasons;
+    for (const ReasonCode reason : decision.reasons)
+        reasons << reasonCode(reason);
+    if (!reasons.isEmpty())
+        m_out << " (" << reasons.join(u", "_s) << ')';
+    m_out << '\n';
+    if (!outcome->flagNote.isEmpty())
+        m_out << "note for Loop: " << outcome->flagNote << '\n';
+    QStringList calls;
+    for (const OutboxEntry& entry : outcome->outbox)
+        calls << outboxKindCode(entry.kind);
+    if (submit) {
+        m_out << "submitted receipt " << outcome->receipt.id << "; queued for Loop: " << calls.join(u", "_s) << '\n';
+    } else {
+        session.abandon();
+        m_out << "not submitted (add --submit); would queue for Loop: " << calls.join(u", "_s) << '\n';
+    }
+    m_out.flush();
+    return Success;
+}
+
+void Cli::printOutbox(StationContext& context, bool json)
+{
+    const Result<QList<OutboxEntry>> entries = OutboxRepository(context.database()).list(std::nullopt, 1000);
+    if (!entries) {
+        failure(entries.error());
+        return;
+    }
+    if (json) {
+        QJsonArray array;
+        for (const OutboxEntry& entry : *entries) {
+            array.append(QJsonObject {
+                { u"id"_s, entry.id },
+                { u"merchant_id"_s, entry.merchantId },
+                { u"return_id"_s, QString::number(entry.loopReturnId) },
+                { u"kind"_s, outboxKindCode(entry.kind) },
+                { u"status"_s, outboxStatusCode(entry.status) },
+                { u"attempts"_s, entry.attempts },
+                { u"last_error"_s, entry.lastError },
+            });
+        }
+        m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+    } else if (entries->isEmpty()) {
+        m_out << "the outbox is empty\n";
+    } else {
+        for (const OutboxEntry& entry : *entries) {
+            m_out << entry.id << '\t' << outboxStatusCode(entry.status) << '\t' << outboxKindCode(entry.kind)
+                  << "\treturn " << entry.loopReturnId << "\tattempts " << entry.attempts
+                  << (entry.lastError.isEmpty() ? QString() : u"\t"_s + entry.lastError) << '\n';
+        }
+    }
+    m_out.flush();
+}
+
+int Cli::outbox(StationContext& context, const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption drainOption(u"drain"_s, u"Send what is due now."_s);
+    const QCommandLineOption jsonOption(u"json"_s, u"Print JSON."_s);
+    parser.addOptions({ drainOption, jsonOption });
+    if (!parser.parse(QStringList { u"outbox"_s } + arguments))
+        return usageError(parser.errorText());
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(u"outbox takes no arguments besides its options."_s);
+    if (parser.isSet(drainOption))
+        return drainOutbox(context, parser.isSet(jsonOption));
+    printOutbox(context, parser.isSet(jsonOption));
+    return Success;
+}
+
+int Cli::drainOutbox(StationContext& context, bool json)
+{
+    const Result<QList<Merchant>> merchants = MerchantRepository(context.database()).list();
+    if (!merchants)
+        return failure(merchants.error());
+    const QList<Merchant> all = *merchants;
+    MerchantSecrets::load(all, this, [this, all, json](MerchantSecrets::Loaded loaded, QStringList problems) {
+        for (const QString& problem : std::as_const(problems))
+            m_err << "dockside-cli: " << problem << '\n';
+        QHash<qint64, LoopClient::Options> clients;
+        for (const Merchant& merchant : all) {
+            const QByteArray key = loaded.value(merchant.id).apiKey;
+            if (key.isEmpty())
+                continue;
+            LoopClient::Options options;
+            options.baseUrl = QUrl(merchant.baseUrl);
+            options.version = merchant.apiVersion;
+            options.apiKey = key;
+            options.perMinute = merchant.rateLimitPerMinute;
+            clients.insert(merchant.id, options);
+        }
+        OutboxSettings settings;
+        settings.stationId = QSysInfo::machineHostName();
+        m_outbox = std::make_unique<OutboxDispatcher>(m_context->database(), m_clock, settings,
+            [clients, clock = &m_clock](qint64 merchantId, QObject* parent) -> LoopClient* {
+                const auto found = clients.constFind(merchantId);
+                return found == clients.cend() ? nullptr : new LoopClient(*found, *clock, parent);
+            });
+        connect(m_outbox.get(), &OutboxDispatcher::idle, this, [this, json] {
+            const OutboxDispatchStatus status = m_outbox->status();
+            if (status.pending > 0 && status.pausedMerchants.isEmpty())
+                return; // waiting for a retry time: not done yet
+            m_outbox->stop();
+            printOutbox(*m_context, json);
+            for (const PausedMerchant& paused : status.pausedMerchants)
+                m_err << "dockside-cli: merchant " << paused.merchantId << " paused: " << paused.reason << '\n';
+            finish(status.pending > 0 ? Failure : Success);
+        });
+        finishOnTermination([this] { m_outbox->stop(); });
+        m_outbox->start();
+    });
+    return Pending;
 }
 
 } // namespace Dockside

@@ -13,6 +13,7 @@
 namespace Dockside {
 
 class StationContext;
+class OutboxDispatcher;
 class SyncWorker;
 class UnixSignalWatcher;
 class WebhookService;
@@ -67,6 +68,10 @@ private:
     int serveWebhooks(StationContext& context, const QStringList& arguments);
     int normalize(const QStringList& arguments);
     int lookup(StationContext& context, const QStringList& arguments);
+    int receive(StationContext& context, const QStringList& arguments);
+    int outbox(StationContext& context, const QStringList& arguments);
+    int drainOutbox(StationContext& context, bool json);
+    void printOutbox(StationContext& context, bool json);
     void printSyncSummary();
     // Long-running commands end on SIGINT/SIGTERM: `stop` runs, then the command finishes with success.
     void finishOnTermination(std::function<void()> stop);
@@ -85,6 +90,7 @@ private:
     std::unique_ptr<StationContext> m_context; // open while a command runs
     SystemClock m_clock;
     std::unique_ptr<SyncWorker> m_sync;
+    std::unique_ptr<OutboxDispatcher> m_outbox;
     std::unique_ptr<WebhookService> m_webhooks;
     UnixSignalWatcher* m_signals = nullptr;
 };

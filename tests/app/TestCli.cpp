@@ -11,7 +11,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -510,6 +514,91 @@ private Q_SLOTS:
         QCOMPARE(server.exitCode(), 0);
     }
 
+    void shouldReceiveSubmitAndDrainToExactlyOneProcessInLoop()
+    {
+        // GIVEN a synced station and a delivered two-item return in Loop
+        LoopSimProcess sim;
+        QVERIFY(sim.start({u"--returns"_s, u"0"_s, u"--process-delay-ms"_s, u"200"_s}));
+        const QJsonObject created = simControl(sim, "POST", u"returns"_s,
+            "{\"state\":\"open\",\"label_status\":\"delivered\",\"line_item_count\":2}");
+        const QString id = QString::number(created.value(u"id"_s).toInteger());
+        const QJsonArray lines = created.value(u"line_items"_s).toArray();
+        QCOMPARE(lines.size(), 2);
+        QTemporaryDir dir;
+        const Station station(dir);
+        QCOMPARE(station
+                     .cli({u"merchant"_s, u"add"_s, u"Demo"_s, u"--base-url"_s, sim.baseUrl().toString() + u"/api"_s,
+                              u"--api-key-file"_s, u"-"_s},
+                         "sim-key\n")
+                     .exitCode,
+            0);
+        QCOMPARE(station.cli({u"sync"_s, u"--once"_s}).exitCode, 0);
+
+        // WHEN both items arrive in good condition and the receipt is submitted and drained
+        const QString first = lines.at(0).toObject().value(u"barcode"_s).toString();
+        const QString second = lines.at(1).toObject().value(u"barcode"_s).toString();
+        const Run received = station.cli({u"receive"_s, id, u"--item"_s, first + u"=grade_a"_s, u"--item"_s,
+            second + u"=grade_b"_s, u"--submit"_s});
+        QVERIFY2(received.exitCode == 0, qPrintable(received.out + received.err));
+        QVERIFY2(received.out.contains(u"decision: process"_s), qPrintable(received.out));
+        const Run drained = station.cli({u"outbox"_s, u"--drain"_s, u"--json"_s});
+        QVERIFY2(drained.exitCode == 0, qPrintable(drained.out + drained.err));
+
+        // THEN Loop received exactly one process call and closed the return
+        const QJsonObject truth = simControl(sim, "GET", u"returns/"_s + id);
+        QCOMPARE(truth.value(u"process"_s).toObject().value(u"calls_received"_s).toInt(), 1);
+        QCOMPARE(truth.value(u"state"_s).toString(), u"closed"_s);
+        const QJsonArray entries = QJsonDocument::fromJson(drained.out.toUtf8()).array();
+        QVERIFY(!entries.isEmpty());
+        for (const QJsonValue& entry : entries)
+            QCOMPARE(entry.toObject().value(u"status"_s).toString(), u"done"_s);
+        // AND a second receipt for the same return is refused
+        const Run again = station.cli({u"receive"_s, id, u"--item"_s, first, u"--submit"_s});
+        QCOMPARE(again.exitCode, 1);
+    }
+
+    void shouldFlagAMissingItemWithANoteInLoop()
+    {
+        LoopSimProcess sim;
+        QVERIFY(sim.start({u"--returns"_s, u"0"_s}));
+        const QJsonObject created = simControl(sim, "POST", u"returns"_s,
+            "{\"state\":\"open\",\"label_status\":\"delivered\",\"line_item_count\":2}");
+        const QString id = QString::number(created.value(u"id"_s).toInteger());
+        QTemporaryDir dir;
+        const Station station(dir);
+        QCOMPARE(station
+                     .cli({u"merchant"_s, u"add"_s, u"Demo"_s, u"--base-url"_s, sim.baseUrl().toString() + u"/api"_s,
+                              u"--api-key-file"_s, u"-"_s},
+                         "sim-key\n")
+                     .exitCode,
+            0);
+        QCOMPARE(station.cli({u"sync"_s, u"--once"_s}).exitCode, 0);
+        const QString only = created.value(u"line_items"_s).toArray().at(0).toObject().value(u"barcode"_s).toString();
+        const Run received = station.cli({u"receive"_s, id, u"--item"_s, only, u"--submit"_s});
+        QVERIFY2(received.out.contains(u"decision: flag (missing_item)"_s), qPrintable(received.out + received.err));
+        QCOMPARE(station.cli({u"outbox"_s, u"--drain"_s}).exitCode, 0);
+        const QJsonObject truth = simControl(sim, "GET", u"returns/"_s + id);
+        QVERIFY(truth.value(u"flagged"_s).toBool());
+        QCOMPARE(truth.value(u"process"_s).toObject().value(u"calls_received"_s).toInt(), 0);
+        const QJsonArray notes = truth.value(u"notes"_s).toArray();
+        QCOMPARE(notes.size(), 1);
+        QVERIFY2(notes.at(0).toObject().value(u"content"_s).toString().contains(u"missing"_s),
+            qPrintable(notes.at(0).toObject().value(u"content"_s).toString()));
+    }
+
+    void shouldRefuseBadReceiveArguments()
+    {
+        QTemporaryDir dir;
+        const Station station(dir);
+        QCOMPARE(station.cli({u"receive"_s}).exitCode, 2);
+        QCOMPARE(station.cli({u"receive"_s, u"abc"_s}).exitCode, 2);
+        QCOMPARE(station.cli({u"receive"_s, u"123"_s, u"--item"_s, u"0123=shiny"_s}).exitCode, 2);
+        const Run unknown = station.cli({u"receive"_s, u"123"_s, u"--item"_s, u"0123"_s});
+        QCOMPARE(unknown.exitCode, 1);
+        QVERIFY(unknown.err.contains(u"sync"_s));
+        QCOMPARE(station.cli({u"outbox"_s}).out.trimmed(), u"the outbox is empty"_s);
+    }
+
 private:
     // Owner, group and other bits; the "User" bits describe whoever asks, not the file.
     static constexpr QFileDevice::Permissions kEveryoneBits = QFileDevice::Permissions::fromInt(0x7077);
@@ -553,6 +642,21 @@ private:
         QString secretsFile;
         QProcessEnvironment env;
     };
+
+    static QJsonObject simControl(const LoopSimProcess& sim, const QByteArray& method, const QString& path,
+        const QByteArray& body = "{}")
+    {
+        QNetworkAccessManager network;
+        QNetworkRequest request(sim.controlUrl(path));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        QNetworkReply* reply = network.sendCustomRequest(request, method, method == "GET" ? QByteArray() : body);
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        if (!reply->isFinished())
+            done.wait(30000);
+        const QByteArray answer = reply->readAll();
+        reply->deleteLater();
+        return QJsonDocument::fromJson(answer).object();
+    }
 
     static QByteArray contents(const QString& path)
     {
