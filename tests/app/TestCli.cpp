@@ -646,16 +646,7 @@ private:
     static QJsonObject simControl(const LoopSimProcess& sim, const QByteArray& method, const QString& path,
         const QByteArray& body = "{}")
     {
-        QNetworkAccessManager network;
-        QNetworkRequest request(sim.controlUrl(path));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        QNetworkReply* reply = network.sendCustomRequest(request, method, method == "GET" ? QByteArray() : body);
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        if (!reply->isFinished())
-            done.wait(30000);
-        const QByteArray answer = reply->readAll();
-        reply->deleteLater();
-        return QJsonDocument::fromJson(answer).object();
+        return sim.control(method, path, body).object();
     }
 
     static QByteArray contents(const QString& path)

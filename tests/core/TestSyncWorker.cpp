@@ -246,15 +246,7 @@ private:
     QJsonDocument control(const LoopSimProcess& sim, const QByteArray& method, const QString& path,
         const QByteArray& body = "{}")
     {
-        QNetworkAccessManager network;
-        QNetworkRequest request(sim.controlUrl(path));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        QNetworkReply* reply = network.sendCustomRequest(request, method, method == "GET" ? QByteArray() : body);
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        done.wait(30000);
-        const QByteArray answer = reply->readAll();
-        reply->deleteLater();
-        return QJsonDocument::fromJson(answer);
+        return sim.control(method, path, body);
     }
 
     Snapshot simTruth(const LoopSimProcess& sim)

@@ -387,16 +387,7 @@ private:
     QJsonDocument control(
         const LoopSimProcess& sim, const QByteArray& method, const QString& path, const QByteArray& body = "{}")
     {
-        QNetworkAccessManager network;
-        QNetworkRequest request(sim.controlUrl(path));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        QNetworkReply* reply = network.sendCustomRequest(request, method, method == "GET" ? QByteArray() : body);
-        QSignalSpy finished(reply, &QNetworkReply::finished);
-        if (!finished.wait(30000))
-            qFatal("loop-sim control call %s timed out", qPrintable(path));
-        const QByteArray answer = reply->readAll();
-        reply->deleteLater();
-        return QJsonDocument::fromJson(answer);
+        return sim.control(method, path, body);
     }
 
     qint64 createReturn(const LoopSimProcess& sim)

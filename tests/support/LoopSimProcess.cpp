@@ -1,5 +1,8 @@
 #include "LoopSimProcess.h"
 
+#include <QSignalSpy>
+#include <QNetworkReply>
+#include <QNetworkAccessManager>
 #include <QDeadlineTimer>
 #include <QRegularExpression>
 
@@ -94,6 +97,20 @@ QUrl LoopSimProcess::apiUrl(const QString& version) const
     QUrl url = m_baseUrl;
     url.setPath(u"/api/"_s + version);
     return url;
+}
+
+QJsonDocument LoopSimProcess::control(const QByteArray& method, const QString& path, const QByteArray& body) const
+{
+    QNetworkAccessManager network;
+    QNetworkRequest request(controlUrl(path));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    QNetworkReply* reply = network.sendCustomRequest(request, method, method == "GET" ? QByteArray() : body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished() && !finished.wait(30'000))
+        qFatal("loop-sim control call %s timed out", qPrintable(path));
+    const QByteArray answer = reply->readAll();
+    reply->deleteLater();
+    return QJsonDocument::fromJson(answer);
 }
 
 QUrl LoopSimProcess::controlUrl(const QString& path) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonDocument>
 #include <QObject>
 #include <QProcess>
 #include <QString>
@@ -33,6 +34,9 @@ public:
     QUrl baseUrl() const { return m_baseUrl; } // http://127.0.0.1:PORT
     QUrl apiUrl(const QString& version = QStringLiteral("v1")) const; // http://127.0.0.1:PORT/api/v1
     QUrl controlUrl(const QString& path) const; // http://127.0.0.1:PORT/__sim/<path>[?query]
+    // Calls a /__sim control endpoint and returns its JSON answer; fails the process if it does not answer
+    // within 30 s (a hung simulator would otherwise hang the test until ctest's timeout).
+    QJsonDocument control(const QByteArray& method, const QString& path, const QByteArray& body = "{}") const;
     quint16 port() const { return quint16(m_baseUrl.port()); }
     QString errorString() const { return m_error; }
     // Everything loop-sim wrote to stderr so far (useful in failure messages).
