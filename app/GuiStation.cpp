@@ -51,8 +51,10 @@ void GuiStation::startSync()
         qCWarning(lcSync).noquote() << merchants.error().toLogString();
         return;
     }
-    if (merchants->isEmpty())
+    if (merchants->isEmpty()) {
+        m_window.showSyncStatus(SyncStatus {});
         return;
+    }
     // Secrets come asynchronously (the OS keychain answers over D-Bus); the sync starts once they are in.
     MerchantSecrets::load(*merchants, this, [this](MerchantSecrets::Loaded loaded, QStringList problems) {
         for (const QString& problem : std::as_const(problems))

@@ -24,47 +24,47 @@
         <translation>Base de datos no disponible</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="61"/>
+        <location filename="../ui/MainWindow.cpp" line="66"/>
         <source>Sync: waiting for the sync lease</source>
         <translation>Sincronización: esperando el turno de sincronización</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="62"/>
+        <location filename="../ui/MainWindow.cpp" line="67"/>
         <source>Sync: done by %1</source>
         <translation>Sincronización: la realiza %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="67"/>
+        <location filename="../ui/MainWindow.cpp" line="72"/>
         <source>%1: syncing %2%</source>
         <translation>%1: sincronizando %2%</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="69"/>
+        <location filename="../ui/MainWindow.cpp" line="74"/>
         <source>%1: sync failed</source>
         <translation>%1: falló la sincronización</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="71"/>
+        <location filename="../ui/MainWindow.cpp" line="76"/>
         <source>%1: synced %2</source>
         <translation>%1: sincronizado %2</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="74"/>
+        <location filename="../ui/MainWindow.cpp" line="79"/>
         <source>%1: not synced yet</source>
         <translation>%1: aún sin sincronizar</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="79"/>
+        <location filename="../ui/MainWindow.cpp" line="59"/>
         <source>Sync: no merchants</source>
         <translation>Sincronización: sin comercios</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="85"/>
+        <location filename="../ui/MainWindow.cpp" line="90"/>
         <source>About Dockside</source>
         <translation>Acerca de Dockside</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="86"/>
+        <location filename="../ui/MainWindow.cpp" line="91"/>
         <source>&lt;h3&gt;Dockside %1&lt;/h3&gt;&lt;p&gt;Receiving station for warehouses that handle Loop Returns.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Dockside %1&lt;/h3&gt;&lt;p&gt;Estación de recepción para almacenes que gestionan devoluciones de Loop Returns.&lt;/p&gt;</translation>
     </message>

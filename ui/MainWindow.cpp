@@ -55,6 +55,11 @@ void MainWindow::showDatabaseError(const QString& message)
 
 void MainWindow::showSyncStatus(const SyncStatus& status)
 {
+    if (status.merchants.isEmpty()) {
+        m_syncLabel->setText(tr("Sync: no merchants"));
+        m_syncLabel->setToolTip(QString());
+        return;
+    }
     QStringList parts;
     QStringList details;
     if (!status.leader) {
@@ -76,7 +81,7 @@ void MainWindow::showSyncStatus(const SyncStatus& status)
         parts << part;
         details << (merchant.lastError.isEmpty() ? part : part + u": "_s + merchant.lastError);
     }
-    m_syncLabel->setText(parts.isEmpty() ? tr("Sync: no merchants") : parts.join(u"  ·  "_s));
+    m_syncLabel->setText(parts.join(u"  ·  "_s));
     m_syncLabel->setToolTip(details.join(u'\n'));
 }
 
