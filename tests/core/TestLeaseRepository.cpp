@@ -74,14 +74,17 @@ private Q_SLOTS:
                     return;
                 }
                 if (!*acquired) {
-                    QThread::msleep(5);
+                    QThread::yieldCurrentThread();
                     continue;
                 }
-                // WHEN leading: hold for less than the lease, then release
+                // WHEN leading: do some database work (well inside the lease), then release
                 if (++leaders > 1)
                     ++overlaps;
                 ++terms;
-                QThread::msleep(20);
+                for (int i = 0; i < 20; ++i) {
+                    if (!leases.current(u"sync-leader"_s))
+                        break;
+                }
                 --leaders;
                 if (const Status released = leases.release(u"sync-leader"_s, name); !released) {
                     QMutexLocker lock(&mutex);
