@@ -227,9 +227,19 @@ int Migration::latestVersion()
     return all(SqlDialect(SqlDialect::Kind::Sqlite)).constLast().version;
 }
 
+namespace {
+Migration contentHash(const SqlDialect& dialect)
+{
+    // A fingerprint of the copy of each return last stored, so that re-reading an unchanged return (the
+    // pull's overlap window, the daily sweep, repeated webhooks) costs a comparison instead of a rewrite.
+    return {4, u"return content hash"_s,
+        expand(dialect, {uR"(ALTER TABLE "returns" ADD COLUMN "content_hash" TEXT NOT NULL DEFAULT '')"_s})};
+}
+} // namespace
+
 QList<Migration> Migration::all(const SqlDialect& dialect)
 {
-    return {initialSchema(dialect), syncState(dialect), receiving(dialect)};
+    return {initialSchema(dialect), syncState(dialect), receiving(dialect), contentHash(dialect)};
 }
 
 } // namespace Dockside

@@ -4,6 +4,9 @@
 #include "Sql.h"
 #include "Transaction.h"
 
+#include <QCryptographicHash>
+#include <QDataStream>
+#include <QIODevice>
 #include <QSet>
 
 #include <QTimeZone>
@@ -121,7 +124,8 @@ Result<UpsertOutcome> ReturnRepository::upsert(const Return& value, const QDateT
         return fail(counts->rejected.constFirst());
     if (counts->inserted > 0)
         return UpsertOutcome::Inserted;
-    return counts->updated > 0 ? UpsertOutcome::Updated : UpsertOutcome::Stale;
+    // Unchanged counts as updated: the stored copy is exactly this one.
+    return counts->updated > 0 || counts->unchanged > 0 ? UpsertOutcome::Updated : UpsertOutcome::Stale;
 }
 
 namespace {
@@ -218,56 +222,93 @@ Result<ReturnRepository::UpsertCounts> ReturnRepository::upsertMany(const QList<
     return counts;
 }
 
-Status ReturnRepository::upsertChunk(
-    QSqlDatabase& connection, const QList<Return>& chunk, const QDateTime& syncedAt, UpsertCounts& counts, const QString& what)
+QByteArray ReturnRepository::contentHash(const Return& value)
 {
-    // Which of these exist already: only to tell inserts from updates in the counts.
+    QByteArray bytes;
+    QDataStream out(&bytes, QIODevice::WriteOnly);
+    const auto ms = [](const QDateTime& at) { return at.isValid() ? at.toMSecsSinceEpoch() : qint64(-1); };
+    out << value.loopId << returnStateCode(value.state) << value.outcome << value.orderId << value.orderName
+        << value.orderNumber << value.providerOrderId << value.customerEmail << value.carrier << value.trackingNumber
+        << value.extraTrackingNumbers << value.labelStatus << ms(value.labelUpdatedAt) << value.currency
+        << value.totalMinor << ms(value.createdAt) << ms(value.updatedAt) << qint64(value.lines.size());
+    for (const ReturnLine& line : value.lines) {
+        out << line.lineItemId << line.productId << line.variantId << line.sku << line.barcode << line.title
+            << line.variantTitle << line.imageUrl << line.priceMinor << line.returnReason << line.parentReturnReason
+            << line.returnComment << line.outcome;
+    }
+    return QCryptographicHash::hash(bytes, QCryptographicHash::Sha1).toHex();
+}
+
+Status ReturnRepository::upsertChunk(QSqlDatabase& connection, const QList<Return>& candidates,
+    const QDateTime& syncedAt, UpsertCounts& counts, const QString& what)
+{
+    // Which of these exist already (to tell inserts from updates), and which are exactly the copy stored
+    // last (nothing to write: the overlap window and the sweep re-read most returns unchanged).
     QSet<std::pair<qint64, qint64>> existing;
+    QHash<std::pair<qint64, qint64>, QByteArray> storedHashes;
+    QList<Return> chunk;
+    QList<QByteArray> hashes;
     {
         // One merchant per page in practice: an IN list on the unique index. Mixed batches (rare) use ORs.
-        const bool oneMerchant = std::all_of(chunk.cbegin(), chunk.cend(),
-            [&chunk](const Return& value) { return value.merchantId == chunk.constFirst().merchantId; });
+        const bool oneMerchant = std::all_of(candidates.cbegin(), candidates.cend(),
+            [&candidates](const Return& value) { return value.merchantId == candidates.constFirst().merchantId; });
         QVariantList binds;
         QString where;
         if (oneMerchant) {
-            binds << chunk.constFirst().merchantId;
-            for (const Return& value : chunk)
+            binds << candidates.constFirst().merchantId;
+            for (const Return& value : candidates)
                 binds << value.loopId;
-            where = uR"("merchant_id" = ? AND "loop_id" IN ()"_s + idList(chunk.size()) + u')';
+            where = uR"("merchant_id" = ? AND "loop_id" IN ()"_s + idList(candidates.size()) + u')';
         } else {
             QStringList conditions;
-            for (const Return& value : chunk) {
+            for (const Return& value : candidates) {
                 conditions << uR"(("merchant_id" = ? AND "loop_id" = ?))"_s;
                 binds << value.merchantId << value.loopId;
             }
             where = conditions.join(u" OR "_s);
         }
         Result<QSqlQuery> found = Sql::exec(m_database, connection,
-            uR"(SELECT "merchant_id", "loop_id" FROM "returns" WHERE )"_s + where, binds, what);
+            uR"(SELECT "merchant_id", "loop_id", "content_hash" FROM "returns" WHERE )"_s + where, binds, what);
         if (!found)
             return fail(found.error());
-        while (found->next())
-            existing.insert(std::pair(found->value(0).toLongLong(), found->value(1).toLongLong()));
+        while (found->next()) {
+            const auto key = std::pair(found->value(0).toLongLong(), found->value(1).toLongLong());
+            existing.insert(key);
+            storedHashes.insert(key, found->value(2).toByteArray());
+        }
     }
+    for (const Return& value : candidates) {
+        const QByteArray hash = contentHash(value);
+        if (storedHashes.value(std::pair(value.merchantId, value.loopId)) == hash) {
+            ++counts.unchanged;
+            continue;
+        }
+        chunk << value;
+        hashes << hash;
+    }
+    if (chunk.isEmpty())
+        return {};
 
     // The WHERE on the update keeps the rule "never older over newer" even when another station writes the
     // same return concurrently: rows it refuses come back from RETURNING not at all, and count as stale.
     QVariantList binds;
-    binds.reserve(chunk.size() * 19);
-    for (const Return& value : chunk) {
+    binds.reserve(chunk.size() * 20);
+    for (qsizetype i = 0; i < chunk.size(); ++i) {
+        const Return& value = chunk.at(i);
         binds << value.merchantId << value.loopId << returnStateCode(value.state) << Sql::text(value.outcome)
               << Sql::text(value.orderId) << Sql::text(value.orderName) << Sql::text(value.orderNumber)
               << Sql::text(value.providerOrderId) << Sql::text(value.customerEmail) << Sql::text(value.carrier)
               << Sql::text(value.trackingNumber) << Sql::jsonArray(value.extraTrackingNumbers)
               << Sql::text(value.labelStatus) << Sql::time(value.labelUpdatedAt) << Sql::text(value.currency)
-              << value.totalMinor << Sql::time(value.createdAt) << updatedAtMs(value) << Sql::time(syncedAt);
+              << value.totalMinor << Sql::time(value.createdAt) << updatedAtMs(value) << Sql::time(syncedAt)
+              << QString::fromLatin1(hashes.at(i));
     }
     Result<QSqlQuery> upserted = Sql::exec(m_database, connection,
         uR"(INSERT INTO "returns" ("merchant_id", "loop_id", "state", "outcome", "order_id", "order_name",
                 "order_number", "provider_order_id", "customer_email", "carrier", "tracking_number",
                 "extra_tracking_numbers", "label_status", "label_updated_at", "currency", "total_minor",
-                "created_at", "updated_at", "synced_at")
-            VALUES )"_s + placeholders(chunk.size(), 19) + uR"(
+                "created_at", "updated_at", "synced_at", "content_hash")
+            VALUES )"_s + placeholders(chunk.size(), 20) + uR"(
             ON CONFLICT ("merchant_id", "loop_id") DO UPDATE SET
                 "state" = excluded."state", "outcome" = excluded."outcome", "order_id" = excluded."order_id",
                 "order_name" = excluded."order_name", "order_number" = excluded."order_number",
@@ -283,7 +324,7 @@ Status ReturnRepository::upsertChunk(
                                           ELSE excluded."label_updated_at" END,
                 "currency" = excluded."currency", "total_minor" = excluded."total_minor",
                 "created_at" = excluded."created_at", "updated_at" = excluded."updated_at",
-                "synced_at" = excluded."synced_at"
+                "synced_at" = excluded."synced_at", "content_hash" = excluded."content_hash"
             WHERE "returns"."updated_at" <= excluded."updated_at"
             RETURNING "id", "merchant_id", "loop_id", "tracking_number")"_s,
         binds, what);

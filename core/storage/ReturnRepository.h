@@ -37,6 +37,7 @@ public:
         int inserted = 0;
         int updated = 0;
         int stale = 0;
+        int unchanged = 0; // identical to the copy stored last: nothing written
         QList<Error> rejected; // returns that cannot be stored as sent (no id, a line listed twice)
     };
 
@@ -61,6 +62,8 @@ public:
 
     // All scan keys Dockside derives from a return; public so tests and the resolver agree on them.
     static QList<ScanKey> scanKeysFor(const Return& value);
+    // A fingerprint of everything stored of a return as Loop sent it (local ids aside).
+    static QByteArray contentHash(const Return& value);
 
     Result<qint64> count(qint64 merchantId = 0);
 
@@ -68,7 +71,7 @@ public:
     Result<std::optional<qint64>> loopIdForLineItem(qint64 merchantId, qint64 lineItemId);
 
 private:
-    Status upsertChunk(QSqlDatabase& connection, const QList<Return>& chunk, const QDateTime& syncedAt,
+    Status upsertChunk(QSqlDatabase& connection, const QList<Return>& candidates, const QDateTime& syncedAt,
         UpsertCounts& counts, const QString& what);
     Result<std::optional<Return>> load(const QString& where, const QVariantList& binds, const QString& what);
 

@@ -239,6 +239,31 @@ private Q_SLOTS:
         QVERIFY(!*returns.findByLoopId(m_merchantId, 999));
     }
 
+    void shouldWriteNothingForAnUnchangedCopyAndKeepANewerLabel()
+    {
+        // GIVEN a page stored once, and a label event applied since
+        ReturnRepository returns(m_db->database());
+        const QDateTime t0(QDate(2024, 2, 21), QTime(9, 0), Qt::UTC);
+        QList<Return> page {ReturnBuilder(m_merchantId, 1).updatedAt(t0), ReturnBuilder(m_merchantId, 2).updatedAt(t0)};
+        QCOMPARE(returns.upsertMany(page, t0)->inserted, 2);
+        const LabelEvent label {1, u"USPS"_s, u"9400111899223197428490"_s, u"delivered"_s, t0.addDays(2), {}};
+        QCOMPARE(*returns.applyLabel(m_merchantId, label), UpsertOutcome::Updated);
+
+        // WHEN the same page is read again (the overlap window), and then a changed copy of return 2
+        const auto again = returns.upsertMany(page, t0.addSecs(300));
+        Return changed = page[1];
+        changed.lines.first().returnReason = u"Changed my mind"_s;
+        const auto after = returns.upsertMany({changed}, t0.addSecs(600));
+
+        // THEN the re-read wrote nothing and kept the newer label; the changed copy was written
+        QVERIFY(again && after);
+        QCOMPARE(again->unchanged, 2);
+        QCOMPARE(again->updated, 0);
+        QCOMPARE((*returns.findByLoopId(m_merchantId, 1))->labelStatus, u"delivered"_s);
+        QCOMPARE(after->updated, 1);
+        QCOMPARE((*returns.findByLoopId(m_merchantId, 2))->lines.first().returnReason, u"Changed my mind"_s);
+    }
+
     void shouldRefuseAReturnWithoutIdentity()
     {
         ReturnRepository returns(m_db->database());
