@@ -406,13 +406,22 @@ Status ReceivingSession::unmarkMissing(qint64 lineItemId)
     return {};
 }
 
-Status ReceivingSession::setCondition(int key, std::optional<Condition> condition)
+Result<ReceivingSession::Unit*> ReceivingSession::editableUnit(int key)
 {
     if (const Status open = ensureOpen(); !open)
-        return open;
+        return fail(open.error());
     Unit* target = unit(key);
     if (!target)
-        return fail(Error::validation(u"receiving.unit.unknown"_s, u"There is no scanned item %1."_s.arg(key)));
+        return fail(Error::validation(u"receiving.unit.unknown"_s, u"There is no item %1 on this receipt."_s.arg(key)));
+    return target;
+}
+
+Status ReceivingSession::setCondition(int key, std::optional<Condition> condition)
+{
+    const Result<Unit*> found = editableUnit(key);
+    if (!found)
+        return fail(found.error());
+    Unit* target = *found;
     if (target->kind == UnitKind::Missing || condition == Condition::Missing) {
         return fail(Error::validation(u"receiving.condition.missing"_s,
             u"A missing item has no condition, and a scanned item is not missing: mark the line missing, or undo "
@@ -426,11 +435,10 @@ Status ReceivingSession::setCondition(int key, std::optional<Condition> conditio
 
 Status ReceivingSession::setDisposition(int key, std::optional<Disposition> disposition)
 {
-    if (const Status open = ensureOpen(); !open)
-        return open;
-    Unit* target = unit(key);
-    if (!target)
-        return fail(Error::validation(u"receiving.unit.unknown"_s, u"There is no scanned item %1."_s.arg(key)));
+    const Result<Unit*> found = editableUnit(key);
+    if (!found)
+        return fail(found.error());
+    Unit* target = *found;
     if (target->kind == UnitKind::Missing || disposition == Disposition::Missing) {
         return fail(Error::validation(u"receiving.disposition.missing"_s,
             u"A missing item's disposition is always \"missing\", and a scanned item's never is."_s));
@@ -443,11 +451,10 @@ Status ReceivingSession::setDisposition(int key, std::optional<Disposition> disp
 
 Status ReceivingSession::setNote(int key, const QString& note)
 {
-    if (const Status open = ensureOpen(); !open)
-        return open;
-    Unit* target = unit(key);
-    if (!target)
-        return fail(Error::validation(u"receiving.unit.unknown"_s, u"There is no item %1."_s.arg(key)));
+    const Result<Unit*> found = editableUnit(key);
+    if (!found)
+        return fail(found.error());
+    Unit* target = *found;
     if (const Status claimed = touch(); !claimed)
         return claimed;
     target->line.note = note;
@@ -456,11 +463,10 @@ Status ReceivingSession::setNote(int key, const QString& note)
 
 Status ReceivingSession::addPhoto(int key, const QString& reference)
 {
-    if (const Status open = ensureOpen(); !open)
-        return open;
-    Unit* target = unit(key);
-    if (!target)
-        return fail(Error::validation(u"receiving.unit.unknown"_s, u"There is no item %1."_s.arg(key)));
+    const Result<Unit*> found = editableUnit(key);
+    if (!found)
+        return fail(found.error());
+    Unit* target = *found;
     if (reference.trimmed().isEmpty())
         return fail(Error::validation(u"receiving.photo.empty"_s, u"The photo has no file name or URL."_s));
     if (const Status claimed = touch(); !claimed)

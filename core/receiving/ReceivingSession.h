@@ -114,6 +114,8 @@ private:
     Status touch();
     Status audit(const QString& action, const QString& rawScan, const QString& summary, const QByteArray& detail);
     Unit* unit(int key);
+    // The unit behind `key`, when the session still takes changes.
+    Result<Unit*> editableUnit(int key);
     const ReturnLine* line(qint64 lineItemId) const;
     bool isReceived(qint64 lineItemId) const;
     qsizetype missingMarker(qint64 lineItemId) const;
