@@ -7,10 +7,12 @@
 #include "WebhookService.h"
 #include "loop/LoopClient.h"
 #include "outbox/OutboxDispatcher.h"
+#include "receiving/ExceptionQueue.h"
 #include "receiving/ReceivingService.h"
 #include "receiving/ReceivingSession.h"
 #include "storage/OutboxRepository.h"
 #include "storage/ReturnRepository.h"
+#include "storage/UnknownPackageRepository.h"
 #include "domain/Merchant.h"
 #include "receiving/ScanResolver.h"
 #include "storage/DatabaseSummary.h"
@@ -128,6 +130,8 @@ Cli::Cli(QTextStream& out, QTextStream& err, QObject* parent)
           { u"receive"_s, u"Receive a return: items, conditions, missing lines; --submit decides and queues Loop's calls."_s,
               &Cli::receive },
           { u"outbox"_s, u"Show the calls waiting for Loop; --drain sends them now."_s, &Cli::outbox },
+          { u"unknown"_s, u"The exception queue: put a package that matches nothing there (add), or list it."_s,
+              &Cli::unknown },
       })
 {
 }
@@ -167,6 +171,10 @@ QString Cli::helpText() const
             u"  outbox [--drain] [--json]\n"
             u"      Lists the calls to Loop and their state; --drain sends what is due and waits until\n"
             u"      nothing is left to send (exit 1 when calls remain waiting, e.g. a refused API key).\n"
+            u"  unknown add SCAN [--note TEXT] [--photo PATH]... [--station NAME] [--user NAME]\n"
+            u"      Puts a package whose label matches no return in the exception queue, raw scan kept; each\n"
+            u"      later sync tries its scan again and matches it to its return when one arrives.\n"
+            u"  unknown list [--json]\n"
             u"\nSync and webhooks:\n"
             u"  sync [--once] [--full] [--station NAME] [--interval SECONDS]\n"
             u"      Pulls every merchant's returns from Loop: incrementally from where the last pull stopped,\n"
@@ -769,8 +777,8 @@ int Cli::lookup(StationContext& context, const QStringList& arguments)
     }
     m_out.flush();
     if (found.isEmpty()) {
-        m_err << "dockside-cli: no return matches this scan. Put the package in the exception queue at the "
-                 "station.\n";
+        m_err << "dockside-cli: no return matches this scan. Put the package in the exception queue: "
+                 "dockside-cli unknown add SCAN\n";
         m_err.flush();
         return Failure;
     }
@@ -1000,6 +1008,71 @@ int Cli::drainOutbox(StationContext& context, bool json)
         m_outbox->start();
     });
     return Pending;
+}
+
+int Cli::unknown(StationContext& context, const QStringList& arguments)
+{
+    const QString subcommand = arguments.value(0);
+    if (subcommand == u"add"_s) {
+        QCommandLineParser parser;
+        const QCommandLineOption noteOption(u"note"_s, u"What the package looks like."_s, u"TEXT"_s);
+        const QCommandLineOption photoOption(u"photo"_s, u"A photo of the package."_s, u"PATH"_s);
+        const QCommandLineOption stationOption(u"station"_s, u"This station's name."_s, u"NAME"_s,
+            QSysInfo::machineHostName().isEmpty() ? u"station"_s : QSysInfo::machineHostName());
+        const QCommandLineOption userOption(u"user"_s, u"Who found it."_s, u"NAME"_s,
+            qEnvironmentVariable("USER", u"receiver"_s));
+        parser.addOptions({ noteOption, photoOption, stationOption, userOption });
+        parser.addPositionalArgument(u"scan"_s, u"The scan, as read."_s);
+        if (!parser.parse(QStringList { u"unknown add"_s } + arguments.mid(1)))
+            return usageError(parser.errorText());
+        if (parser.positionalArguments().size() != 1)
+            return usageError(u"unknown add takes the scan of the package's label."_s);
+        QString scan = parser.positionalArguments().constFirst();
+        scan.replace(u"\\x1d"_s, QString(QChar(0x1d))).replace(u"<GS>"_s, QString(QChar(0x1d)));
+        const Result<qint64> id = ExceptionQueue(context.database(), m_clock)
+                                      .record(scan, parser.value(stationOption), parser.value(userOption),
+                                          parser.value(noteOption), parser.values(photoOption));
+        if (!id)
+            return failure(id.error());
+        m_out << "unknown package " << *id << " is in the exception queue; it is matched to its return "
+              << "automatically when a sync brings one\n";
+        m_out.flush();
+        return Success;
+    }
+    if (subcommand != u"list"_s)
+        return usageError(u"unknown needs a subcommand: add or list."_s);
+    const bool json = arguments.mid(1) == QStringList { u"--json"_s };
+    if (!json && arguments.size() > 1)
+        return usageError(u"unknown list takes only --json."_s);
+    const Result<QList<UnknownPackage>> packages = UnknownPackageRepository(context.database()).list(std::nullopt);
+    if (!packages)
+        return failure(packages.error());
+    QJsonArray array;
+    for (const UnknownPackage& package : *packages) {
+        const QString status = package.status == UnknownPackage::Status::Matched ? u"matched"_s : u"open"_s;
+        QString matched;
+        if (package.matchedReturnId > 0) {
+            const auto found = ReturnRepository(context.database()).find(package.matchedReturnId);
+            if (found && found->has_value())
+                matched = QString::number((*found)->loopId);
+        }
+        if (json) {
+            array.append(QJsonObject { { u"id"_s, package.id }, { u"raw_scan"_s, package.rawScan },
+                { u"status"_s, status }, { u"return_id"_s, matched }, { u"station"_s, package.station },
+                { u"note"_s, package.note } });
+        } else {
+            QString shown = package.rawScan;
+            shown.replace(QChar(0x1d), u"<GS>"_s);
+            m_out << package.id << '\t' << status << '\t' << shown
+                  << (matched.isEmpty() ? QString() : u"\treturn "_s + matched) << '\n';
+        }
+    }
+    if (json)
+        m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+    else if (packages->isEmpty())
+        m_out << "the exception queue is empty\n";
+    m_out.flush();
+    return Success;
 }
 
 } // namespace Dockside

@@ -70,6 +70,7 @@ private:
     int lookup(StationContext& context, const QStringList& arguments);
     int receive(StationContext& context, const QStringList& arguments);
     int outbox(StationContext& context, const QStringList& arguments);
+    int unknown(StationContext& context, const QStringList& arguments);
     int drainOutbox(StationContext& context, bool json);
     void printOutbox(StationContext& context, bool json);
     void printSyncSummary();

@@ -235,11 +235,33 @@ Migration contentHash(const SqlDialect& dialect)
     return {4, u"return content hash"_s,
         expand(dialect, {uR"(ALTER TABLE "returns" ADD COLUMN "content_hash" TEXT NOT NULL DEFAULT '')"_s})};
 }
+Migration unknownPackages(const SqlDialect& dialect)
+{
+    // The exception queue: packages whose scan matched no return. Never dropped: kept with the raw scan
+    // until a later sync brings their return (matched) or a supervisor decides (resolved).
+    return {5, u"exception queue for unknown packages"_s,
+        expand(dialect,
+            {
+                uR"(CREATE TABLE "unknown_packages" (
+                    "id" ${ID},
+                    "raw_scan" TEXT NOT NULL,
+                    "station" TEXT NOT NULL DEFAULT '',
+                    "user_name" TEXT NOT NULL DEFAULT '',
+                    "note" TEXT NOT NULL DEFAULT '',
+                    "photo_refs" TEXT NOT NULL DEFAULT '[]',
+                    "received_at" ${BIGINT} NOT NULL,
+                    "status" TEXT NOT NULL,
+                    "matched_return_id" ${BIGINT} REFERENCES "returns" ("id"),
+                    "matched_at" ${BIGINT}))"_s,
+                uR"(CREATE INDEX "unknown_packages_status_idx" ON "unknown_packages" ("status", "id"))"_s,
+            })};
+}
 } // namespace
 
 QList<Migration> Migration::all(const SqlDialect& dialect)
 {
-    return {initialSchema(dialect), syncState(dialect), receiving(dialect), contentHash(dialect)};
+    return {initialSchema(dialect), syncState(dialect), receiving(dialect), contentHash(dialect),
+        unknownPackages(dialect)};
 }
 
 } // namespace Dockside

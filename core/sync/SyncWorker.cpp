@@ -1,6 +1,7 @@
 #include "SyncWorker.h"
 
 #include "loop/LoopClient.h"
+#include "receiving/ExceptionQueue.h"
 #include "storage/Database.h"
 #include "storage/LeaseRepository.h"
 #include "storage/MerchantRepository.h"
@@ -173,8 +174,15 @@ void SyncWorker::run(bool full)
 void SyncWorker::merchantFinished(qint64, bool ok)
 {
     m_runOk = m_runOk && ok;
-    if (--m_running == 0)
-        Q_EMIT runFinished(m_runOk);
+    if (--m_running > 0)
+        return;
+    // New returns may be what unknown packages were waiting for.
+    const Result<int> matched = ExceptionQueue(m_database, m_clock).rematch();
+    if (!matched)
+        qCWarning(lcSync).noquote() << matched.error().toLogString();
+    else if (*matched > 0)
+        qCInfo(lcSync).noquote() << *matched << "unknown package(s) now match a return";
+    Q_EMIT runFinished(m_runOk);
 }
 
 void SyncWorker::rebuildStatus()

@@ -599,6 +599,41 @@ private Q_SLOTS:
         QCOMPARE(station.cli({u"outbox"_s}).out.trimmed(), u"the outbox is empty"_s);
     }
 
+    void shouldMatchAnUnknownPackageAfterTheNextSync()
+    {
+        // GIVEN a station that has not yet heard of a return Loop already has
+        LoopSimProcess sim;
+        QVERIFY(sim.start({u"--returns"_s, u"0"_s}));
+        QTemporaryDir dir;
+        const Station station(dir);
+        QCOMPARE(station
+                     .cli({u"merchant"_s, u"add"_s, u"Demo"_s, u"--base-url"_s, sim.baseUrl().toString() + u"/api"_s,
+                              u"--api-key-file"_s, u"-"_s},
+                         "sim-key\n")
+                     .exitCode,
+            0);
+        const QJsonObject created
+            = simControl(sim, "POST", u"returns"_s, "{\"state\":\"open\",\"label_status\":\"in_transit\"}");
+        const QString label = created.value(u"label_barcode"_s).toString();
+        QVERIFY(!label.isEmpty());
+
+        // WHEN its package is scanned before the sync: nothing matches, so it goes to the exception queue
+        QCOMPARE(station.cli({u"lookup"_s, label}).exitCode, 1);
+        const Run added = station.cli({u"unknown"_s, u"add"_s, label, u"--note"_s, u"Blue box"_s});
+        QVERIFY2(added.exitCode == 0, qPrintable(added.out + added.err));
+        QVERIFY(station.cli({u"unknown"_s, u"list"_s}).out.contains(u"open"_s));
+
+        // THEN the next sync matches it to its return
+        QCOMPARE(station.cli({u"sync"_s, u"--once"_s}).exitCode, 0);
+        const QJsonArray queue
+            = QJsonDocument::fromJson(station.cli({u"unknown"_s, u"list"_s, u"--json"_s}).out.toUtf8()).array();
+        QCOMPARE(queue.size(), 1);
+        QCOMPARE(queue.at(0).toObject().value(u"status"_s).toString(), u"matched"_s);
+        QCOMPARE(queue.at(0).toObject().value(u"return_id"_s).toString(),
+            QString::number(created.value(u"id"_s).toInteger()));
+        QCOMPARE(queue.at(0).toObject().value(u"raw_scan"_s).toString(), label);
+    }
+
 private:
     // Owner, group and other bits; the "User" bits describe whoever asks, not the file.
     static constexpr QFileDevice::Permissions kEveryoneBits = QFileDevice::Permissions::fromInt(0x7077);

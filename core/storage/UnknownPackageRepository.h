@@ -1,0 +1,27 @@
+#pragma once
+
+#include "domain/UnknownPackage.h"
+#include "util/Error.h"
+
+#include <QList>
+
+#include <optional>
+
+namespace Dockside {
+
+class Database;
+
+class UnknownPackageRepository final
+{
+public:
+    explicit UnknownPackageRepository(Database& database);
+
+    Result<qint64> add(const UnknownPackage& package);
+    Result<QList<UnknownPackage>> list(std::optional<UnknownPackage::Status> status, int limit = 1000);
+    Status markMatched(qint64 id, qint64 returnId, const QDateTime& at);
+
+private:
+    Database& m_database;
+};
+
+} // namespace Dockside
