@@ -356,9 +356,7 @@ private Q_SLOTS:
         QVERIFY2(sim.start({u"--returns"_s, u"150"_s, u"--seed"_s, u"21"_s}), qPrintable(sim.errorString()));
         QTemporaryDir dir;
         const Station station(dir);
-        const Run added = station.cli({u"merchant"_s, u"add"_s, u"Bergen Demo"_s, u"--base-url"_s,
-                                          sim.baseUrl().toString() + u"/api"_s, u"--api-key-file"_s, u"-"_s},
-            "sim-key\n");
+        const Run added = station.addSimMerchant(u"Bergen Demo"_s, sim, "sim-key");
         QCOMPARE(added.exitCode, 0);
 
         // WHEN syncing once
@@ -385,12 +383,7 @@ private Q_SLOTS:
         QVERIFY(sim.start({u"--returns"_s, u"10"_s}));
         QTemporaryDir dir;
         const Station station(dir);
-        QCOMPARE(station
-                     .cli({u"merchant"_s, u"add"_s, u"Acme"_s, u"--base-url"_s, sim.baseUrl().toString() + u"/api"_s,
-                              u"--api-key-file"_s, u"-"_s},
-                         "wrong-key\n")
-                     .exitCode,
-            0);
+        QCOMPARE(station.addSimMerchant(u"Acme"_s, sim, "wrong-key").exitCode, 0);
         const Run synced = station.cli({u"sync"_s, u"--once"_s});
         QCOMPARE(synced.exitCode, 1);
         QVERIFY2(synced.out.contains(u"API key"_s), qPrintable(synced.out));
@@ -526,12 +519,7 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), 2);
         QTemporaryDir dir;
         const Station station(dir);
-        QCOMPARE(station
-                     .cli({u"merchant"_s, u"add"_s, u"Demo"_s, u"--base-url"_s, sim.baseUrl().toString() + u"/api"_s,
-                              u"--api-key-file"_s, u"-"_s},
-                         "sim-key\n")
-                     .exitCode,
-            0);
+        QCOMPARE(station.addSimMerchant(u"Demo"_s, sim, "sim-key").exitCode, 0);
         QCOMPARE(station.cli({u"sync"_s, u"--once"_s}).exitCode, 0);
 
         // WHEN both items arrive in good condition and the receipt is submitted and drained
@@ -566,12 +554,7 @@ private Q_SLOTS:
         const QString id = QString::number(created.value(u"id"_s).toInteger());
         QTemporaryDir dir;
         const Station station(dir);
-        QCOMPARE(station
-                     .cli({u"merchant"_s, u"add"_s, u"Demo"_s, u"--base-url"_s, sim.baseUrl().toString() + u"/api"_s,
-                              u"--api-key-file"_s, u"-"_s},
-                         "sim-key\n")
-                     .exitCode,
-            0);
+        QCOMPARE(station.addSimMerchant(u"Demo"_s, sim, "sim-key").exitCode, 0);
         QCOMPARE(station.cli({u"sync"_s, u"--once"_s}).exitCode, 0);
         const QString only = created.value(u"line_items"_s).toArray().at(0).toObject().value(u"barcode"_s).toString();
         const Run received = station.cli({u"receive"_s, id, u"--item"_s, only, u"--submit"_s});
@@ -606,12 +589,7 @@ private Q_SLOTS:
         QVERIFY(sim.start({u"--returns"_s, u"0"_s}));
         QTemporaryDir dir;
         const Station station(dir);
-        QCOMPARE(station
-                     .cli({u"merchant"_s, u"add"_s, u"Demo"_s, u"--base-url"_s, sim.baseUrl().toString() + u"/api"_s,
-                              u"--api-key-file"_s, u"-"_s},
-                         "sim-key\n")
-                     .exitCode,
-            0);
+        QCOMPARE(station.addSimMerchant(u"Demo"_s, sim, "sim-key").exitCode, 0);
         const QJsonObject created
             = simControl(sim, "POST", u"returns"_s, "{\"state\":\"open\",\"label_status\":\"in_transit\"}");
         const QString label = created.value(u"label_barcode"_s).toString();
@@ -661,6 +639,14 @@ private:
         Run cli(const QStringList& arguments, const QByteArray& input = {}) const
         {
             return exec(QStringLiteral(DOCKSIDE_CLI_PATH), arguments, env, input);
+        }
+
+        // Adds a merchant whose Loop is `sim`, its API key given on standard input.
+        Run addSimMerchant(const QString& name, const LoopSimProcess& sim, const QByteArray& apiKey) const
+        {
+            return cli({u"merchant"_s, u"add"_s, name, u"--base-url"_s, sim.baseUrl().toString() + u"/api"_s,
+                           u"--api-key-file"_s, u"-"_s},
+                apiKey + '\n');
         }
 
         Merchant merchant(const QString& name) const
