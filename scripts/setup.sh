@@ -13,6 +13,8 @@ packages=(
     qtkeychain-qt6-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6svg6 qt6-qpa-plugins libxkbcommon-dev libgl-dev
+    # serial barcode scanners and the receive screen's sounds (GStreamer backs Qt Multimedia on Debian)
+    qt6-serialport-dev qt6-multimedia-dev gstreamer1.0-plugins-base
     # the throwaway test database server and the GUI test/screenshot display
     postgresql postgresql-client
     xvfb xauth
