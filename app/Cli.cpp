@@ -13,6 +13,7 @@
 #include "storage/OutboxRepository.h"
 #include "storage/ReturnRepository.h"
 #include "storage/UnknownPackageRepository.h"
+#include "supervisor/SupervisorService.h"
 #include "domain/Merchant.h"
 #include "receiving/ScanResolver.h"
 #include "storage/DatabaseSummary.h"
@@ -132,6 +133,8 @@ Cli::Cli(QTextStream& out, QTextStream& err, QObject* parent)
           { u"outbox"_s, u"Show the calls waiting for Loop; --drain sends them now."_s, &Cli::outbox },
           { u"unknown"_s, u"The exception queue: put a package that matches nothing there (add), or list it."_s,
               &Cli::unknown },
+          { u"supervise"_s, u"A supervisor's queues (flagged, unknown, parked) and decisions on them."_s,
+              &Cli::supervise },
       })
 {
 }
@@ -175,6 +178,20 @@ QString Cli::helpText() const
             u"      Puts a package whose label matches no return in the exception queue, raw scan kept; each\n"
             u"      later sync tries its scan again and matches it to its return when one arrives.\n"
             u"  unknown list [--json]\n"
+            u"\nSupervising:\n"
+            u"  supervise list flagged|unknown|parked [--merchant NAME] [--reason TEXT] [--before ID]\n"
+            u"                 [--limit N] [--json]\n"
+            u"      A queue, newest first, N rows (default 200) with ids below --before: flagged receipts no\n"
+            u"      supervisor resolved (--reason: a reason code), unknown packages (--reason: text in the scan\n"
+            u"      or note), calls to Loop parked for a supervisor (--reason: text in the error).\n"
+            u"  supervise process-anyway|keep-flagged RECEIPT_ID --note TEXT [--user NAME] [--station NAME]\n"
+            u"  supervise close|cancel RETURN_ID --note TEXT [--merchant NAME] [--user NAME] [--station NAME]\n"
+            u"  supervise relink UNKNOWN_ID RETURN_ID --note TEXT [--merchant NAME] [--user NAME] [--station NAME]\n"
+            u"  supervise retry|dismiss OUTBOX_ID --note TEXT [--user NAME] [--station NAME]\n"
+            u"      Decides, with a note that is kept in the audit trail: process a flagged receipt after all, or\n"
+            u"      keep it flagged; close or cancel Loop return RETURN_ID; match an unknown package to its return\n"
+            u"      by hand; send a parked call again, or settle it without sending (handled in Loop Admin).\n"
+            u"      Calls to Loop are queued; outbox --drain (or a running station) sends them.\n"
             u"\nSync and webhooks:\n"
             u"  sync [--once] [--full] [--station NAME] [--interval SECONDS]\n"
             u"      Pulls every merchant's returns from Loop: incrementally from where the last pull stopped,\n"
@@ -830,32 +847,19 @@ int Cli::receive(StationContext& context, const QStringList& arguments)
         missing << id;
     }
 
-    // Which local return: Loop ids are Loop-wide, but a station may hold one per merchant in theory.
-    const Result<QList<Merchant>> merchants = MerchantRepository(context.database()).list();
-    if (!merchants)
-        return failure(merchants.error());
-    ReturnRepository returns(context.database());
-    QList<Return> found;
-    for (const Merchant& merchant : *merchants) {
-        if (parser.isSet(merchantOption) && merchant.name != parser.value(merchantOption))
-            continue;
-        const auto held = returns.findByLoopId(merchant.id, loopId);
-        if (!held)
-            return failure(held.error());
-        if (held->has_value())
-            found << **held;
+    const Result<Return> found = localReturn(context, loopId, parser.value(merchantOption));
+    if (!found) {
+        if (found.error().code == u"cli.return.ambiguous"_s)
+            return usageError(found.error().message);
+        Error error = found.error();
+        if (error.code == u"cli.return.unknown"_s)
+            error.message += u" A package that matches nothing goes to the exception queue."_s;
+        return failure(error);
     }
-    if (found.isEmpty()) {
-        return failure(Error::validation(u"receive.unknown"_s,
-            u"Return %1 is not on this station. Check the number with lookup, or sync first (dockside-cli sync --once); "
-            u"a package that matches nothing goes to the exception queue."_s.arg(loopId)));
-    }
-    if (found.size() > 1)
-        return usageError(u"return %1 exists for several merchants; say which with --merchant NAME."_s.arg(loopId));
 
     ReceivingService service(context.database(), m_clock);
     Result<std::unique_ptr<ReceivingSession>> opened
-        = service.open(found.constFirst().id, parser.value(stationOption), parser.value(userOption));
+        = service.open(found->id, parser.value(stationOption), parser.value(userOption));
     if (!opened)
         return failure(opened.error());
     ReceivingSession& session = **opened;
@@ -910,7 +914,7 @@ int Cli::receive(StationContext& context, const QStringList& arguments)
     if (submit) {
         m_out << "submitted receipt " << outcome->receipt.id << "; queued for Loop: " << calls.join(u", "_s) << '\n';
     } else {
-        session.abandon();
+        session.abandon(ReceivingSession::Keep::Nothing);
         m_out << "not submitted (add --submit); would queue for Loop: " << calls.join(u", "_s) << '\n';
     }
     m_out.flush();
@@ -1071,6 +1075,252 @@ int Cli::unknown(StationContext& context, const QStringList& arguments)
         m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
     else if (packages->isEmpty())
         m_out << "the exception queue is empty\n";
+    m_out.flush();
+    return Success;
+}
+
+Result<Return> Cli::localReturn(StationContext& context, qint64 loopId, const QString& merchantName)
+{
+    // Loop ids are Loop-wide, but a station may hold one per merchant in theory.
+    const Result<QList<Merchant>> merchants = MerchantRepository(context.database()).list();
+    if (!merchants)
+        return fail(merchants.error());
+    ReturnRepository returns(context.database());
+    QList<Return> found;
+    for (const Merchant& merchant : *merchants) {
+        if (!merchantName.isEmpty() && merchant.name != merchantName)
+            continue;
+        const auto held = returns.findByLoopId(merchant.id, loopId);
+        if (!held)
+            return fail(held.error());
+        if (held->has_value())
+            found << **held;
+    }
+    if (found.isEmpty()) {
+        return fail(Error::validation(u"cli.return.unknown"_s,
+            u"Return %1 is not on this station. Check the number with lookup, or sync first (dockside-cli sync "
+            u"--once)."_s.arg(loopId)));
+    }
+    if (found.size() > 1) {
+        return fail(Error::validation(u"cli.return.ambiguous"_s,
+            u"return %1 exists for several merchants; say which with --merchant NAME."_s.arg(loopId)));
+    }
+    return found.constFirst();
+}
+
+int Cli::supervise(StationContext& context, const QStringList& arguments)
+{
+    const QString subcommand = arguments.value(0);
+    if (subcommand == u"list"_s)
+        return superviseList(context, arguments.mid(1));
+    static const QStringList actions { u"process-anyway"_s, u"keep-flagged"_s, u"close"_s, u"cancel"_s, u"relink"_s,
+        u"retry"_s, u"dismiss"_s };
+    if (!actions.contains(subcommand)) {
+        return usageError(u"supervise needs a subcommand: list, %1."_s.arg(actions.join(u", "_s)));
+    }
+    return superviseAction(context, subcommand, arguments.mid(1));
+}
+
+int Cli::superviseList(StationContext& context, const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption merchantOption(u"merchant"_s, u"Only this merchant's rows."_s, u"NAME"_s);
+    const QCommandLineOption reasonOption(u"reason"_s, u"A reason code, or text to find."_s, u"TEXT"_s);
+    const QCommandLineOption beforeOption(u"before"_s, u"Rows with ids below this one (the next page)."_s, u"ID"_s);
+    const QCommandLineOption limitOption(u"limit"_s, u"How many rows."_s, u"N"_s, u"200"_s);
+    const QCommandLineOption jsonOption(u"json"_s, u"Print JSON."_s);
+    parser.addOptions({ merchantOption, reasonOption, beforeOption, limitOption, jsonOption });
+    if (!parser.parse(QStringList { u"supervise list"_s } + arguments))
+        return usageError(parser.errorText());
+    const QStringList positional = parser.positionalArguments();
+    const QString queue = positional.value(0);
+    if (positional.size() != 1 || !QStringList { u"flagged"_s, u"unknown"_s, u"parked"_s }.contains(queue))
+        return usageError(u"supervise list takes one queue: flagged, unknown or parked."_s);
+    bool ok = false;
+    const int limit = parser.value(limitOption).toInt(&ok);
+    if (!ok || limit < 1 || limit > SupervisorQueues::kMaxLimit)
+        return usageError(u"--limit takes a number of rows from 1 to %1."_s.arg(SupervisorQueues::kMaxLimit));
+    qint64 before = 0;
+    if (parser.isSet(beforeOption)) {
+        before = parser.value(beforeOption).toLongLong(&ok);
+        if (!ok || before <= 0)
+            return usageError(u"--before takes an id from an earlier page."_s);
+    }
+    SupervisorFilter filter;
+    filter.reason = parser.value(reasonOption);
+    if (parser.isSet(merchantOption)) {
+        const Result<std::optional<Merchant>> merchant
+            = MerchantRepository(context.database()).findByName(parser.value(merchantOption));
+        if (!merchant)
+            return failure(merchant.error());
+        if (!merchant->has_value()) {
+            return failure(Error::validation(u"cli.merchant.unknown"_s,
+                u"There is no merchant named \"%1\"; see merchant list."_s.arg(parser.value(merchantOption))));
+        }
+        filter.merchantId = (*merchant)->id;
+    }
+    const bool json = parser.isSet(jsonOption);
+    const auto when = [](const QDateTime& at) { return at.isValid() ? at.toUTC().toString(Qt::ISODate) : QString(); };
+    SupervisorQueues queues(context.database());
+    QJsonArray rows;
+    QStringList lines;
+    qint64 lastId = 0;
+    Result<qint64> total = qint64(0);
+    if (queue == u"flagged"_s) {
+        const auto page = queues.flagged(filter, before, limit);
+        if (!page)
+            return failure(page.error());
+        total = queues.countFlagged(filter);
+        for (const FlaggedReceiptRow& row : *page) {
+            QStringList reasons;
+            for (const ReasonCode reason : row.reasons)
+                reasons << reasonCode(reason);
+            rows.append(QJsonObject { { u"receipt_id"_s, row.receiptId },
+                { u"return_id"_s, QString::number(row.loopReturnId) }, { u"merchant"_s, row.merchantName },
+                { u"order"_s, row.orderName }, { u"customer"_s, row.customerEmail },
+                { u"state"_s, returnStateCode(row.returnState) }, { u"reasons"_s, QJsonArray::fromStringList(reasons) },
+                { u"submitted_at"_s, when(row.submittedAt) }, { u"station"_s, row.station }, { u"user"_s, row.user } });
+            lines << u"receipt %1\treturn %2\t%3\t%4\t%5\t%6\t%7 (%8)"_s.arg(row.receiptId)
+                         .arg(row.loopReturnId)
+                         .arg(row.merchantName, row.orderName, reasons.join(u','), when(row.submittedAt), row.station,
+                             row.user);
+            lastId = row.receiptId;
+        }
+    } else if (queue == u"unknown"_s) {
+        const auto page = queues.unknownPackages(filter, before, limit);
+        if (!page)
+            return failure(page.error());
+        total = queues.countUnknownPackages(filter);
+        for (const UnknownPackage& package : *page) {
+            QString shown = package.rawScan;
+            shown.replace(QChar(0x1d), u"<GS>"_s);
+            rows.append(QJsonObject { { u"id"_s, package.id }, { u"raw_scan"_s, package.rawScan },
+                { u"received_at"_s, when(package.receivedAt) }, { u"station"_s, package.station },
+                { u"user"_s, package.user }, { u"note"_s, package.note },
+                { u"photos"_s, QJsonArray::fromStringList(package.photoRefs) } });
+            lines << u"unknown %1\t%2\t%3\t%4\t%5"_s.arg(package.id).arg(
+                shown, when(package.receivedAt), package.station, package.note);
+            lastId = package.id;
+        }
+    } else {
+        const auto page = queues.parkedPushes(filter, before, limit);
+        if (!page)
+            return failure(page.error());
+        total = queues.countParkedPushes(filter);
+        for (const ParkedPushRow& row : *page) {
+            rows.append(QJsonObject { { u"outbox_id"_s, row.entry.id }, { u"kind"_s, outboxKindCode(row.entry.kind) },
+                { u"return_id"_s, QString::number(row.entry.loopReturnId) }, { u"merchant"_s, row.merchantName },
+                { u"order"_s, row.orderName }, { u"attempts"_s, row.entry.attempts },
+                { u"parked_at"_s, when(row.entry.updatedAt) }, { u"last_error"_s, row.entry.lastError } });
+            lines << u"outbox %1\t%2\treturn %3\t%4\t%5\tattempts %6\t%7"_s.arg(row.entry.id)
+                         .arg(outboxKindCode(row.entry.kind))
+                         .arg(row.entry.loopReturnId)
+                         .arg(row.merchantName, row.orderName)
+                         .arg(row.entry.attempts)
+                         .arg(row.entry.lastError);
+            lastId = row.entry.id;
+        }
+    }
+    if (!total)
+        return failure(total.error());
+    const bool more = rows.size() == limit;
+    if (json) {
+        m_out << QJsonDocument(QJsonObject { { u"queue"_s, queue }, { u"total"_s, *total }, { u"rows"_s, rows },
+                                   { u"next_before"_s, more ? QJsonValue(lastId) : QJsonValue(QJsonValue::Null) } })
+                     .toJson(QJsonDocument::Indented);
+    } else {
+        const QString name = queue == u"flagged"_s ? u"flagged receipts"_s
+            : queue == u"unknown"_s                ? u"unknown packages"_s
+                                                   : u"parked calls to Loop"_s;
+        m_out << *total << ' ' << name << " waiting for a supervisor" << (before > 0 ? u" (this page: ids below "_s
+                  + QString::number(before) + u')' : QString()) << '\n';
+        for (const QString& line : std::as_const(lines))
+            m_out << line << '\n';
+        if (more)
+            m_out << "more: supervise list " << queue << " --before " << lastId << '\n';
+    }
+    m_out.flush();
+    return Success;
+}
+
+int Cli::superviseAction(StationContext& context, const QString& action, const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption noteOption(u"note"_s, u"Why: kept in the audit trail, and sent to Loop."_s, u"TEXT"_s);
+    const QCommandLineOption merchantOption(u"merchant"_s, u"The merchant, when the return id is ambiguous."_s,
+        u"NAME"_s);
+    const QCommandLineOption stationOption(u"station"_s, u"This station's name."_s, u"NAME"_s,
+        QSysInfo::machineHostName().isEmpty() ? u"station"_s : QSysInfo::machineHostName());
+    const QCommandLineOption userOption(u"user"_s, u"Who decides."_s, u"NAME"_s,
+        qEnvironmentVariable("USER", u"supervisor"_s));
+    parser.addOptions({ noteOption, merchantOption, stationOption, userOption });
+    if (!parser.parse(QStringList { u"supervise "_s + action } + arguments))
+        return usageError(parser.errorText());
+    const QStringList positional = parser.positionalArguments();
+    const bool relink = action == u"relink"_s;
+    const QString what = action == u"process-anyway"_s || action == u"keep-flagged"_s ? u"RECEIPT_ID"_s
+        : action == u"close"_s || action == u"cancel"_s                                ? u"RETURN_ID"_s
+        : relink                                                                        ? u"UNKNOWN_ID RETURN_ID"_s
+                                                                                        : u"OUTBOX_ID"_s;
+    QList<qint64> ids;
+    for (const QString& text : positional) {
+        bool ok = false;
+        const qint64 id = text.toLongLong(&ok);
+        ids << (ok && id > 0 ? id : 0);
+    }
+    if (ids.size() != (relink ? 2 : 1) || ids.contains(0))
+        return usageError(u"supervise %1 takes %2 (numbers; see supervise list)."_s.arg(action, what));
+    if (!parser.isSet(noteOption)) {
+        return usageError(u"supervise %1 needs --note TEXT: every supervisor decision is kept with its reason."_s.arg(
+            action));
+    }
+    const SupervisorActor actor { parser.value(stationOption), parser.value(userOption) };
+    const QString note = parser.value(noteOption);
+
+    // Returns are named by Loop's return id, as everywhere on the command line.
+    qint64 returnId = 0;
+    if (action == u"close"_s || action == u"cancel"_s || relink) {
+        const qint64 loopId = ids.constLast();
+        const Result<Return> found = localReturn(context, loopId, parser.value(merchantOption));
+        if (!found) {
+            if (found.error().code == u"cli.return.ambiguous"_s)
+                return usageError(found.error().message);
+            return failure(found.error());
+        }
+        returnId = found->id;
+    }
+    SupervisorService service(context.database(), m_clock);
+    const qint64 id = ids.constFirst();
+    Status done;
+    QString said;
+    if (action == u"process-anyway"_s) {
+        done = service.processAnyway(id, actor, note);
+        said = u"receipt %1 will be processed after all; queued for Loop: note, process"_s.arg(id);
+    } else if (action == u"keep-flagged"_s) {
+        done = service.keepFlagged(id, actor, note);
+        said = u"receipt %1 stays flagged and leaves the queue; queued for Loop: note"_s.arg(id);
+    } else if (action == u"close"_s) {
+        done = service.closeReturn(returnId, actor, note);
+        said = u"return %1 will be closed; queued for Loop: note, close"_s.arg(ids.constLast());
+    } else if (action == u"cancel"_s) {
+        done = service.cancelReturn(returnId, actor, note);
+        said = u"return %1 will be cancelled; queued for Loop: note, cancel"_s.arg(ids.constLast());
+    } else if (relink) {
+        done = service.relinkUnknownPackage(id, returnId, actor, note);
+        said = u"unknown package %1 is matched to return %2; receive it now"_s.arg(id).arg(ids.constLast());
+    } else if (action == u"retry"_s) {
+        done = service.retryParkedPush(id, actor, note);
+        said = u"outbox entry %1 will be sent again"_s.arg(id);
+    } else {
+        done = service.dismissParkedPush(id, actor, note);
+        said = u"outbox entry %1 is dismissed: it will not be sent, and the calls behind it can go"_s.arg(id);
+    }
+    if (!done)
+        return failure(done.error());
+    m_out << said;
+    if (action != u"relink"_s && action != u"dismiss"_s)
+        m_out << " (outbox --drain sends it)";
+    m_out << '\n';
     m_out.flush();
     return Success;
 }

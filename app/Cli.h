@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/Return.h"
 #include "util/Error.h"
 #include "util/SystemClock.h"
 
@@ -71,6 +72,12 @@ private:
     int receive(StationContext& context, const QStringList& arguments);
     int outbox(StationContext& context, const QStringList& arguments);
     int unknown(StationContext& context, const QStringList& arguments);
+    int supervise(StationContext& context, const QStringList& arguments);
+    int superviseList(StationContext& context, const QStringList& arguments);
+    int superviseAction(StationContext& context, const QString& action, const QStringList& arguments);
+    // The local row of Loop return `loopId`, of the merchant named `merchantName` when given. Validation errors:
+    // "cli.return.unknown" (not on this station), "cli.return.ambiguous" (several merchants have that id).
+    Result<Return> localReturn(StationContext& context, qint64 loopId, const QString& merchantName);
     int drainOutbox(StationContext& context, bool json);
     void printOutbox(StationContext& context, bool json);
     void printSyncSummary();

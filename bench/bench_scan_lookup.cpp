@@ -1,9 +1,10 @@
 // Measures how long a scan takes to resolve to its return(s) on a large database, next to the raw indexed
 // query it is built on.
-// Usage: bench_scan_lookup [--db URL] [--returns N] [--lookups N]
+// Usage: bench_scan_lookup [--db URL] [--returns N] [--lookups N] [--reuse]
 // Builds N returns with three lines each (default 1,000,000 and 3,000,000) in an empty database (default a
-// temporary SQLite file; rows written directly, with the scan keys ReturnRepository derives), then resolves a mix of raw scans (parcel labels in their printed barcode forms,
-// order names, item barcodes, unknown labels) and prints p50/p99 in microseconds, together with those of
+// temporary SQLite file; stored through ReturnRepository::upsertMany a page at a time, as a sync stores them),
+// then resolves a mix of raw scans (parcel labels in their printed barcode forms, order names, item barcodes,
+// unknown labels) and prints p50/p99 in microseconds, together with those of
 // `SELECT "return_id" FROM "scan_keys" WHERE "key" = ?` for the same keys.
 
 #include "domain/Merchant.h"
@@ -123,43 +124,16 @@ Return makeReturn(qint64 merchantId, qint64 n, const QDateTime& at)
     return value;
 }
 
-// Multi-row INSERTs of few rows each: the SQLite driver's cost per bound parameter grows with the number of
-// parameters in the statement, so small statements fill a large database several times faster.
-bool insertRows(Database& db, QSqlDatabase& connection, const QString& head, const QList<QVariantList>& rows,
-    const QString& tail, QList<QVariantList>* returned)
-{
-    if (rows.isEmpty())
-        return true;
-    const qsizetype columns = rows.constFirst().size();
-    QString row = u"("_s;
-    for (qsizetype i = 0; i < columns; ++i)
-        row += i == 0 ? u"?"_s : u", ?"_s;
-    row += u')';
-    QStringList marks(rows.size(), row);
-    QSqlQuery query(connection);
-    if (!query.prepare(head + marks.join(u", "_s) + tail)) {
-        fprintf(stderr, "%s\n", qPrintable(db.failure(query.lastError(), u"preparing"_s).toLogString()));
-        return false;
-    }
-    for (const QVariantList& values : rows) {
-        for (const QVariant& value : values)
-            query.addBindValue(value);
-    }
-    if (!query.exec()) {
-        fprintf(stderr, "%s\n", qPrintable(db.failure(query.lastError(), u"inserting"_s).toLogString()));
-        return false;
-    }
-    while (returned && query.next())
-        *returned << QVariantList {query.value(0), query.value(1)};
-    return true;
-}
-
+// Fills the database through ReturnRepository::upsertMany, a page of Loop's list (750 returns) per call, as a
+// sync would: the same rows, lines and scan keys, written by the same bulk statements. Many pages share one
+// transaction (each call then joins it as a savepoint), which keeps SQLite's commits and checkpoints out of the
+// way of a million rows.
 bool generate(Database& db, qint64 merchantId, qint64 total)
 {
-    constexpr qint64 kPerTransaction = 10000;
-    constexpr qint64 kRowsPerStatement = 50;
+    constexpr qint64 kPerTransaction = 15000;
+    constexpr qint64 kPerPage = 750;
     const QDateTime at = QDateTime::currentDateTimeUtc();
-    const qint64 atMs = at.toMSecsSinceEpoch();
+    ReturnRepository returns(db);
     QElapsedTimer timer;
     timer.start();
     for (qint64 start = 0; start < total; start += kPerTransaction) {
@@ -168,59 +142,28 @@ bool generate(Database& db, qint64 merchantId, qint64 total)
             fprintf(stderr, "%s\n", qPrintable(transaction.error().toLogString()));
             return false;
         }
-        QSqlDatabase& connection = transaction->connection();
-        for (qint64 first = start; first < std::min(total, start + kPerTransaction); first += kRowsPerStatement) {
-            QList<Return> chunk;
-            QList<QVariantList> returnRows;
-            for (qint64 n = first; n < std::min(total, first + kRowsPerStatement); ++n) {
-                const Return value = makeReturn(merchantId, n, at);
-                chunk << value;
-                returnRows << QVariantList {value.merchantId, value.loopId, returnStateCode(value.state), value.outcome,
-                    value.orderName, value.customerEmail, value.carrier, value.trackingNumber, value.labelStatus,
-                    value.currency, atMs, atMs, atMs};
-            }
-            QList<QVariantList> ids;
-            if (!insertRows(db, connection,
-                    uR"(INSERT INTO "returns" ("merchant_id", "loop_id", "state", "outcome", "order_name",
-                        "customer_email", "carrier", "tracking_number", "label_status", "currency", "created_at",
-                        "updated_at", "synced_at") VALUES )"_s,
-                    returnRows, uR"( RETURNING "id", "loop_id")"_s, &ids))
+        for (qint64 first = start; first < std::min(total, start + kPerTransaction); first += kPerPage) {
+            QList<Return> page;
+            page.reserve(kPerPage);
+            for (qint64 n = first; n < std::min(total, first + kPerPage); ++n)
+                page << makeReturn(merchantId, n, at);
+            const Result<ReturnRepository::UpsertCounts> stored = returns.upsertMany(page, at);
+            if (!stored) {
+                fprintf(stderr, "%s\n", qPrintable(stored.error().toLogString()));
                 return false;
-            QHash<qint64, qint64> idOf; // loop id -> row id
-            for (const QVariantList& id : std::as_const(ids))
-                idOf.insert(id.at(1).toLongLong(), id.at(0).toLongLong());
-            QList<QVariantList> lineRows;
-            QList<QVariantList> keyRows;
-            for (const Return& value : std::as_const(chunk)) {
-                const qint64 id = idOf.value(value.loopId);
-                int position = 0;
-                for (const ReturnLine& line : value.lines) {
-                    lineRows << QVariantList {id, line.lineItemId, position++, line.sku, line.barcode, line.title,
-                        line.priceMinor};
-                }
-                // The keys the repository itself derives, so lookups meet exactly what a sync would store.
-                for (const ScanKey& key : ReturnRepository::scanKeysFor(value))
-                    keyRows << QVariantList {key.value, scanKeyKindCode(key.kind), id};
             }
-            for (qsizetype from = 0; from < lineRows.size(); from += 100) {
-                if (!insertRows(db, connection,
-                        uR"(INSERT INTO "return_lines" ("return_id", "line_item_id", "position", "sku", "barcode",
-                            "title", "price_minor") VALUES )"_s,
-                        lineRows.mid(from, 100), {}, nullptr))
-                    return false;
-            }
-            for (qsizetype from = 0; from < keyRows.size(); from += 200) {
-                if (!insertRows(db, connection, uR"(INSERT INTO "scan_keys" ("key", "kind", "return_id") VALUES )"_s,
-                        keyRows.mid(from, 200), {}, nullptr))
-                    return false;
+            if (stored->inserted != page.size()) {
+                fprintf(stderr, "stored %d of %lld returns\n", stored->inserted, qlonglong(page.size()));
+                return false;
             }
         }
         if (const Status committed = transaction->commit(); !committed) {
             fprintf(stderr, "%s\n", qPrintable(committed.error().toLogString()));
             return false;
         }
-        if ((start / kPerTransaction) % 20 == 19)
-            fprintf(stderr, "  %lld returns stored, %.0f s\n", start + kPerTransaction, double(timer.elapsed()) / 1000.0);
+        const qint64 done = std::min(total, start + kPerTransaction);
+        if ((start / kPerTransaction) % 10 == 9 || done == total)
+            fprintf(stderr, "  %lld returns stored, %.0f s\n", done, double(timer.elapsed()) / 1000.0);
     }
     printf("generated %lld returns with %lld lines in %.1f s (%.0f returns/s)\n", total, total * 3,
         double(timer.elapsed()) / 1000.0, double(total) / (double(timer.elapsed()) / 1000.0));
@@ -269,7 +212,9 @@ int main(int argc, char* argv[])
         u"db"_s, u"Database URL, empty (default: a temporary SQLite file)."_s, u"URL"_s);
     const QCommandLineOption returnsOption(u"returns"_s, u"How many returns (default 1000000)."_s, u"N"_s, u"1000000"_s);
     const QCommandLineOption lookupsOption(u"lookups"_s, u"How many scans to resolve (default 20000)."_s, u"N"_s, u"20000"_s);
-    parser.addOptions({dbOption, returnsOption, lookupsOption});
+    const QCommandLineOption reuseOption(u"reuse"_s,
+        u"Resolve scans on the returns an earlier run stored in --db instead of storing them again."_s);
+    parser.addOptions({dbOption, returnsOption, lookupsOption, reuseOption});
     parser.process(app);
 
     bool ok = false;
@@ -300,10 +245,18 @@ int main(int argc, char* argv[])
         return 1;
     }
     printf("%s, %lld returns, %d lookups\n", qPrintable((*db)->dialect().name()), total, lookups);
-    if (!generate(**db, *merchantId, total))
+    if (parser.isSet(reuseOption)) {
+        const Result<qint64> stored = ReturnRepository(**db).count();
+        if (!stored || *stored < total) {
+            fprintf(stderr, "--reuse: the database holds %lld returns, fewer than --returns\n",
+                stored ? qlonglong(*stored) : 0LL);
+            return 1;
+        }
+    } else if (!generate(**db, *merchantId, total)) {
         return 1;
+    }
     if ((*url).isSqlite())
-        printf("database file: %.0f MB\n", double(QFileInfo(dir.filePath(u"bench.sqlite"_s)).size()) / 1e6);
+        printf("database file: %.0f MB\n", double(QFileInfo((*url).sqlitePath()).size()) / 1e6);
 
     // 40% parcel labels as printed, 20% order names, 20% item barcodes, 20% labels of no return here.
     QRandomGenerator random(20240221);

@@ -1,9 +1,10 @@
 // The sync's two figures (issue 4):
 // 1. Client-side work per page of 750 returns: decoding Loop's JSON and storing it, on SQLite and PostgreSQL,
 //    next to the 200 ms a request costs at Loop's 300 requests per minute.
-// 2. The main thread's longest stall while the sync thread pulls a whole shop (default 100,000 returns).
+// 2. The main thread's longest stall while the sync thread pulls a whole shop (default 100,000 returns), next to
+//    the same figure for an idle main thread with no sync running (the machine's own share).
 //
-// Usage: bench_sync [--returns N] [--stall-returns N] [--pg URL] [--loop-sim PATH]
+// Usage: bench_sync [--returns N] [--stall-returns N] [--idle-seconds S] [--pg URL] [--loop-sim PATH]
 // PostgreSQL is measured when --pg or $DOCKSIDE_TEST_PG_URL names a server (scripts/with-postgres.sh sets it);
 // a fresh database is created there and dropped afterwards.
 
@@ -13,6 +14,7 @@
 #include "storage/MerchantRepository.h"
 #include "storage/ReturnRepository.h"
 #include "storage/Transaction.h"
+#include "sync/SyncStatus.h"
 #include "sync/SyncThread.h"
 #include "sync/SyncWorker.h"
 #include "util/SystemClock.h"
@@ -20,6 +22,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -27,12 +30,17 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTimer>
 #include <QUrlQuery>
 
 #include <algorithm>
-#include <numeric>
 #include <cstdio>
+#include <functional>
+#include <numeric>
+#include <ctime>
+
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace Dockside;
@@ -80,6 +88,31 @@ double percentile(QList<double> values, double p)
         return 0;
     std::sort(values.begin(), values.end());
     return values.at(std::min<qsizetype>(values.size() - 1, qsizetype(p * double(values.size()))));
+}
+
+// CPU time, which a busy shared machine inflates far less than wall time: this thread's, and a process's
+// (the PostgreSQL backend serving the bench) from /proc, 0 when unknown.
+double threadCpuMs()
+{
+    timespec now {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+}
+
+double processCpuMs(qint64 pid)
+{
+    if (pid <= 0)
+        return 0;
+    QFile stat(u"/proc/%1/stat"_s.arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    // Fields 14 and 15 (utime, stime) in clock ticks, counted after the ")" that ends the command name.
+    const QByteArray text = stat.readAll();
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return 0;
+    const double ticks = double(fields.at(11).toLongLong() + fields.at(12).toLongLong());
+    return ticks * 1e3 / double(sysconf(_SC_CLK_TCK));
 }
 
 // Fetches every page body once, so that decoding and storing can be timed without the network in them.
@@ -133,11 +166,19 @@ void measureIngest(const QString& label, const DatabaseUrl& url, const QList<QBy
     if (!merchantId)
         return;
     ReturnRepository returns(**db);
+    // The PostgreSQL server process that serves this thread's connection, to count its CPU time too.
+    qint64 serverPid = 0;
+    if (!url.isSqlite()) {
+        QSqlQuery query(*(*db)->connection());
+        if (query.exec(u"SELECT pg_backend_pid()"_s) && query.next())
+            serverPid = query.value(0).toLongLong();
+    }
     // First read (every return new), then a re-read of the same pages (what the overlap window and the
     // daily sweep mostly see: nothing changed).
     for (const char* round : {"first-read", "re-read"}) {
         QList<double> decodeMs;
         QList<double> storeMs;
+        QList<double> storeCpuMs; // this thread's CPU time, plus the server's on PostgreSQL
         qint64 total = 0;
         QElapsedTimer all;
         all.start();
@@ -150,18 +191,21 @@ void measureIngest(const QString& label, const DatabaseUrl& url, const QList<QBy
                 continue;
             for (Return& value : page->returns)
                 value.merchantId = *merchantId;
+            const double cpuBefore = threadCpuMs() + processCpuMs(serverPid);
             timer.restart();
             const auto counts = returns.upsertMany(page->returns, QDateTime::currentDateTimeUtc());
             storeMs << double(timer.nsecsElapsed()) / 1e6;
+            storeCpuMs << threadCpuMs() + processCpuMs(serverPid) - cpuBefore;
             if (!counts)
                 fprintf(stderr, "%s\n", qPrintable(counts.error().toLogString()));
             total += page->returns.size();
         }
         const double seconds = double(all.nsecsElapsed()) / 1e9;
         printf("ingest %-10s %-10s pages=%lld returns=%lld  decode ms/page p50=%.1f p95=%.1f  store ms/page p50=%.1f "
-               "p95=%.1f  returns/s=%.0f\n",
+               "p95=%.1f (CPU p50=%.1f%s)  returns/s=%.0f\n",
             qPrintable(label), round, qlonglong(decodeMs.size()), qlonglong(total), percentile(decodeMs, 0.5),
-            percentile(decodeMs, 0.95), percentile(storeMs, 0.5), percentile(storeMs, 0.95), double(total) / seconds);
+            percentile(decodeMs, 0.95), percentile(storeMs, 0.5), percentile(storeMs, 0.95),
+            percentile(storeCpuMs, 0.5), serverPid > 0 ? " with the server's" : "", double(total) / seconds);
     }
 }
 
@@ -197,7 +241,10 @@ int main(int argc, char* argv[])
     const QCommandLineOption pgOption(u"pg"_s, u"PostgreSQL server URL (default $DOCKSIDE_TEST_PG_URL)."_s, u"URL"_s);
     const QCommandLineOption simOption(u"loop-sim"_s, u"The loop-sim program."_s, u"PATH"_s,
         QStringLiteral(DOCKSIDE_LOOP_SIM_PATH));
-    parser.addOptions({returnsOption, stallOption, pgOption, simOption});
+    const QCommandLineOption idleOption(u"idle-seconds"_s,
+        u"Seconds of the main-thread timer with no sync running, the machine's own figure (default 10; 0 skips it)."_s,
+        u"S"_s, u"10"_s);
+    parser.addOptions({returnsOption, stallOption, idleOption, pgOption, simOption});
     parser.process(app);
     const QString simProgram = parser.value(simOption);
 
@@ -230,9 +277,12 @@ int main(int argc, char* argv[])
         }
     }
 
-    // 2. The main thread's longest stall during a full sync on the sync thread.
+    // 2. The main thread's longest stall during a full sync on the sync thread. A 1 ms timer on the main thread
+    // records the gaps between its ticks; the same timer with nothing running in the process first gives the
+    // machine's own figure (a shared, busy machine delays a waking thread by itself), so the two can be told apart.
     {
         const int stallReturns = parser.value(stallOption).toInt();
+        const int idleSeconds = parser.value(idleOption).toInt();
         Sim sim;
         if (!sim.start(simProgram, stallReturns))
             return 1;
@@ -248,17 +298,9 @@ int main(int argc, char* argv[])
         merchant.rateLimitPerMinute = 100000;
         if (!MerchantRepository(**db).insert(merchant))
             return 1;
-        SystemClock clock;
-        SyncSettings settings;
-        settings.stationId = u"bench"_s;
-        settings.sweepDays = 0; // the pull itself is the full sync here
-        settings.pullAsn = false;
-        auto worker = std::make_unique<SyncWorker>(**db, clock, settings,
-            [](const Merchant&) { return std::optional<QByteArray>("sim-key"); });
-        SyncWorker* raw = worker.get();
+
         QList<double> gaps;
         QElapsedTimer sinceTick;
-        QElapsedTimer total;
         QTimer ticker;
         ticker.setTimerType(Qt::PreciseTimer);
         ticker.setInterval(1);
@@ -267,16 +309,68 @@ int main(int argc, char* argv[])
                 gaps << double(sinceTick.nsecsElapsed()) / 1e6;
             sinceTick.restart();
         });
+        const auto report = [&gaps](const char* what) {
+            QList<double> sorted = gaps;
+            std::sort(sorted.begin(), sorted.end(), std::greater<>());
+            QStringList top;
+            for (qsizetype i = 0; i < std::min<qsizetype>(5, sorted.size()); ++i)
+                top << QString::number(sorted.at(i), 'f', 1);
+            printf("main thread, %s: %lld ticks of 1 ms, longest stall %.1f ms, p99 gap %.2f ms, gaps over 16 ms: %lld "
+                   "(longest five: %s ms)\n",
+                what, qlonglong(gaps.size()), sorted.isEmpty() ? 0.0 : sorted.constFirst(), percentile(gaps, 0.99),
+                qlonglong(std::count_if(gaps.cbegin(), gaps.cend(), [](double gap) { return gap > 16.0; })),
+                qPrintable(top.join(u", "_s)));
+        };
+
+        if (idleSeconds > 0) {
+            ticker.start();
+            QTimer::singleShot(idleSeconds * 1000, &app, [&] {
+                ticker.stop();
+                QCoreApplication::quit();
+            });
+            QCoreApplication::exec();
+            report(qPrintable(u"idle for %1 s (no sync running)"_s.arg(idleSeconds)));
+            gaps.clear();
+            sinceTick.invalidate();
+        }
+
+        SystemClock clock;
+        SyncSettings settings;
+        settings.stationId = u"bench"_s;
+        settings.sweepDays = 0; // the pull itself is the full sync here
+        settings.pullAsn = false;
+        auto worker = std::make_unique<SyncWorker>(**db, clock, settings,
+            [](const Merchant&) { return std::optional<QByteArray>("sim-key"); });
+        SyncWorker* raw = worker.get();
+        // What a window does with the sync: receive its status, a value, each time it changes.
+        qint64 statusSignals = 0;
         qint64 pulled = 0;
+        double statusHandlingMs = 0;
+        QObject::connect(raw, &SyncWorker::statusChanged, &app, [&](const SyncStatus& status) {
+            QElapsedTimer handling;
+            handling.start();
+            ++statusSignals;
+            qint64 sum = 0;
+            for (const MerchantSyncStatus& merchantStatus : status.merchants)
+                sum += merchantStatus.returnsPulled;
+            pulled = std::max(pulled, sum);
+            statusHandlingMs += double(handling.nsecsElapsed()) / 1e6;
+        });
+        QElapsedTimer total;
+        const double simCpuBefore = processCpuMs(sim.process.processId());
+        const double ownCpuBefore = processCpuMs(QCoreApplication::applicationPid());
         QObject::connect(raw, &SyncWorker::runFinished, &app, [&](bool ok) {
             ticker.stop();
-            for (const MerchantSyncStatus& status : raw->status().merchants)
-                pulled += status.returnsPulled;
-            printf("full sync of %d returns on the sync thread: %s in %.1f s (%.0f returns/s)\n", stallReturns,
-                ok ? "ok" : "FAILED", double(total.elapsed()) / 1000.0, double(pulled) / (double(total.elapsed()) / 1000.0));
-            printf("main thread: %lld ticks of 1 ms, longest stall %.1f ms, p99 gap %.2f ms (target: under 16 ms)\n",
-                qlonglong(gaps.size()), gaps.isEmpty() ? 0.0 : *std::max_element(gaps.cbegin(), gaps.cend()),
-                percentile(gaps, 0.99));
+            const double seconds = double(total.elapsed()) / 1000.0;
+            printf("full sync of %d returns on the sync thread: %s in %.1f s (%.0f returns/s); the main thread "
+                   "received %lld status signals and spent %.1f ms on them\n",
+                stallReturns, ok ? "ok" : "FAILED", seconds, double(pulled) / seconds, statusSignals, statusHandlingMs);
+            // Both cores' worth of work on a two-core machine leaves a waking main thread waiting for one.
+            printf("CPU used meanwhile: this process %.1f s, loop-sim (serving the pages) %.1f s, in %.1f s on %d "
+                   "cores\n",
+                (processCpuMs(QCoreApplication::applicationPid()) - ownCpuBefore) / 1000.0,
+                (processCpuMs(sim.process.processId()) - simCpuBefore) / 1000.0, seconds, QThread::idealThreadCount());
+            report("during the sync");
             QCoreApplication::quit();
         });
         total.start();

@@ -8,6 +8,8 @@ packages=(
     build-essential cmake ninja-build git clang-format
     # Qt 6.4 (Debian 12): core, SQL drivers, HTTP server (needs websockets), Linguist, tests
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql
+    # SQLite's C API for bulk writes (the library the Qt SQLite driver loads)
+    libsqlite3-dev
     qt6-httpserver-dev qt6-websockets-dev
     # the OS keychain for API keys and webhook secrets (brings the runtime library libqt6keychain1)
     qtkeychain-qt6-dev

@@ -17,10 +17,11 @@ constexpr CodeTable<OutboxKind, 7> kKinds({{
     {OutboxKind::Cancel, "cancel"_L1},
 }});
 
-constexpr CodeTable<OutboxStatus, 3> kStatuses({{
+constexpr CodeTable<OutboxStatus, 4> kStatuses({{
     {OutboxStatus::Pending, "pending"_L1},
     {OutboxStatus::Done, "done"_L1},
     {OutboxStatus::Parked, "parked"_L1},
+    {OutboxStatus::Dismissed, "dismissed"_L1},
 }});
 } // namespace
 

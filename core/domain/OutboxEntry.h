@@ -23,6 +23,8 @@ enum class OutboxStatus {
     Pending, // waiting for its turn or its next attempt
     Done, // Loop accepted it (and, for Process, the return was read back closed)
     Parked, // Loop refused it for good; a supervisor decides
+    Dismissed, // settled without sending: a supervisor dismissed it (handled in Loop Admin), or it was superseded
+               // before it left (a supervisor overrode the flag it would have sent). Never sent again.
 };
 
 QString outboxKindCode(OutboxKind kind);

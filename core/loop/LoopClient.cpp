@@ -181,6 +181,17 @@ void LoopClient::finished(const std::shared_ptr<Call>& call, QNetworkReply* repl
     }
 
     if (status == 0 || transportFailed) {
+        if (neverReachedServer(networkError)) {
+            // No connection was made, so this request never left: an action's body cannot be rewound
+            // (OneShotUpload), so Qt cannot have sent it once and then failed to reconnect for a second try. The
+            // caller may send it again, even an action, without reading anything back.
+            const Error error = Error::transient(u"loop.unreachable"_s,
+                u"Could not connect to Loop for %1: %2. Nothing was sent. Check the network and the merchant's base "
+                u"URL; Dockside retries."_s.arg(call->what, reply->errorString()),
+                reply->errorString());
+            retryOrFail(call, error, true, -1);
+            return;
+        }
         const bool timedOut = networkError == QNetworkReply::OperationCanceledError
             || networkError == QNetworkReply::TimeoutError;
         const Error error = Error::transient(timedOut ? u"loop.timeout"_s : u"loop.network"_s,
@@ -189,7 +200,7 @@ void LoopClient::finished(const std::shared_ptr<Call>& call, QNetworkReply* repl
                      : u"Could not reach Loop for %1: %2. Check the network; Dockside retries."_s.arg(
                            call->what, reply->errorString()),
             reply->errorString());
-        retryOrFail(call, error, call->retry == Retry::Reads || neverReachedServer(networkError), -1);
+        retryOrFail(call, error, call->retry == Retry::Reads, -1);
         return;
     }
 

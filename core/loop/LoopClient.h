@@ -37,7 +37,9 @@ namespace Dockside {
 //   (429, connection refused), because a lost answer to a process call must be settled by reading the
 //   return back, not by sending it again (the outbox does that);
 // - classifies failures: Transient (0, timeout, 429, 5xx), Auth (401), Permanent (other 4xx, refusals
-//   in a 200 body, undecodable bodies).
+//   in a 200 body, undecodable bodies). A connection that could not be made (refused, host not found) is
+//   Transient with code "loop.unreachable", apart from a lost answer ("loop.network", "loop.timeout"): it proves
+//   the request never reached Loop.
 class LoopClient final : public QObject
 {
     Q_OBJECT

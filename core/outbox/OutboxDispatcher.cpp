@@ -74,6 +74,9 @@ struct OutboxDispatcher::Job
     QDateTime confirmDeadline; // process: park as unconfirmed when still open after this
     int polls = 0;
     bool accepted = false; // process: Loop answered "true" to this dispatcher
+    // process: the return was flagged (review) before it was sent, e.g. a supervisor processes a flagged return
+    // anyway: review is then where processing starts, not where it failed.
+    bool fromReview = false;
     bool confirming = false; // process: waiting for Loop to close the return; takes no sending slot
 };
 
@@ -207,6 +210,8 @@ void OutboxDispatcher::begin(const OutboxEntry& entry, LoopClient* client)
         park(job, readable.error().message);
         return;
     }
+    if (entry.kind == OutboxKind::Process)
+        job->fromReview = flaggedBefore(entry);
 
     // An earlier attempt may have reached Loop (the station crashed, or the answer was lost): find out what
     // Loop holds before anything is sent again.
@@ -246,6 +251,12 @@ void OutboxDispatcher::send(const std::shared_ptr<Job>& job)
     }
     const QDateTime now = m_clock.now();
     if (const Status marked = OutboxRepository(m_database).markAttempt(job->entry.id, now); !marked) {
+        if (marked.error().code == u"outbox.settled"_s) {
+            // A supervisor settled it after it was read as due (e.g. a flag overridden before it left).
+            qCInfo(lcOutbox).noquote() << "entry" << job->entry.id << "was settled meanwhile; not sent";
+            release(job);
+            return;
+        }
         // Without the record of an attempt nothing may leave: a crash would hide that it might have.
         noteError(marked.error().message);
         qCWarning(lcOutbox).noquote() << marked.error().toLogString();
@@ -291,7 +302,9 @@ void OutboxDispatcher::sent(const std::shared_ptr<Job>& job, const Status& resul
     QString effect = kEffectAccepted;
     if (!result) {
         const Error& error = result.error();
+        // A refused connection ("loop.unreachable") proves the request never left, like a 429 or a refusal.
         const bool certainlyIgnored = error.kind == Error::Kind::Auth || error.code == u"loop.rate_limited"_s
+            || error.code == u"loop.unreachable"_s
             || (error.kind == Error::Kind::Permanent && error.code != u"loop.response.too_large"_s)
             || error.kind == Error::Kind::Validation;
         effect = certainlyIgnored ? kEffectNone : kEffectUnknown;
@@ -417,6 +430,19 @@ void OutboxDispatcher::confirmed(const std::shared_ptr<Job>& job, const Result<R
                       .arg(waitedS));
         return;
     case ReturnState::Review:
+        if (job->fromReview) {
+            if (!windowOver) {
+                pollAgain();
+                return;
+            }
+            park(job,
+                u"Return %1 is still flagged for review in Loop %2 s after the process call; processing failed or "
+                u"Loop does not process flagged returns for this merchant. Dockside does not process twice: check "
+                u"the return in Loop Admin."_s.arg(loopId)
+                    .arg(waitedS));
+            return;
+        }
+        [[fallthrough]];
     case ReturnState::Cancelled:
     case ReturnState::Expired:
     case ReturnState::Unknown:
@@ -482,6 +508,25 @@ void OutboxDispatcher::verifyNote(const std::shared_ptr<Job>& job, const QString
     });
 }
 
+bool OutboxDispatcher::flaggedBefore(const OutboxEntry& entry)
+{
+    // Flagged by this station (an earlier flag of the return went through) or known flagged from the last sync.
+    const Result<QList<OutboxEntry>> earlier
+        = OutboxRepository(m_database).forReturn(entry.merchantId, entry.loopReturnId);
+    if (earlier) {
+        for (const OutboxEntry& candidate : *earlier) {
+            if (candidate.id < entry.id && candidate.kind == OutboxKind::Flag && candidate.status == OutboxStatus::Done)
+                return true;
+        }
+    }
+    if (entry.returnId > 0) {
+        const Result<std::optional<Return>> local = ReturnRepository(m_database).find(entry.returnId);
+        if (local && local->has_value() && (*local)->state == ReturnState::Review)
+            return true;
+    }
+    return false;
+}
+
 bool OutboxDispatcher::everyAttemptWithoutEffect(const OutboxEntry& entry)
 {
     if (entry.returnId == 0)
@@ -491,16 +536,26 @@ bool OutboxDispatcher::everyAttemptWithoutEffect(const OutboxEntry& entry)
         qCWarning(lcOutbox).noquote() << events.error().toLogString();
         return false;
     }
+    // A supervisor who re-queued a parked entry checked Loop and decided it must go again: the attempts made
+    // before that (event action "override", detail "attempts_settled") no longer hold it back.
+    int settled = 0;
+    for (const AuditEvent& event : *events) {
+        if (event.action != u"override"_s)
+            continue;
+        const QJsonObject detail = QJsonDocument::fromJson(event.detail).object();
+        if (detail.value(u"entry"_s).toInteger() == entry.id && detail.contains(u"attempts_settled"_s))
+            settled = std::max(settled, detail.value(u"attempts_settled"_s).toInt());
+    }
     int withoutEffect = 0;
     for (const AuditEvent& event : *events) {
         if (event.action != QLatin1StringView(kPushAction))
             continue;
         const QJsonObject detail = QJsonDocument::fromJson(event.detail).object();
         if (detail.value(u"entry"_s).toInteger() == entry.id && detail.contains(u"attempt"_s)
-            && detail.value(u"effect"_s).toString() == kEffectNone)
+            && detail.value(u"attempt"_s).toInt() > settled && detail.value(u"effect"_s).toString() == kEffectNone)
             ++withoutEffect;
     }
-    return withoutEffect >= entry.attempts;
+    return withoutEffect >= entry.attempts - settled;
 }
 
 void OutboxDispatcher::finishDone(const std::shared_ptr<Job>& job, const QString& how)

@@ -29,11 +29,16 @@ class LoopClient;
 // - Before a request leaves, the attempt is recorded, so after a crash the entry is known to be "maybe sent".
 // - Process is asynchronous in Loop: "true" only means queued. The entry is done when a read-back shows
 //   the return `closed`; then the local copy is refreshed and an `rma_closed` audit event written. If it does
-//   not close within the confirmation window the entry is parked for a supervisor.
+//   not close within the confirmation window the entry is parked for a supervisor. A return that was flagged
+//   (review) before the process call (a supervisor's override) may stay in review until it closes; one that
+//   turns to review, cancelled or expired otherwise is parked at once.
 // - A process call is never sent twice blindly. When an earlier attempt may have reached Loop (a crash, a
 //   lost answer, a timeout, a 5xx) the return is read back instead: closed means done; still open past the
 //   window means parked as unconfirmed. It is sent again only when every earlier attempt is known to have had
-//   no effect (Loop answered 429 or 401, or refused it), which the `push` audit events of the entry prove.
+//   no effect (Loop answered 429 or 401, refused it, or the connection was refused: "loop.unreachable"), which
+//   the `push` audit events of the entry prove, or when a supervisor re-queued the parked entry after checking
+//   Loop (an `override` event with "attempts_settled": the attempts before it no longer count).
+// - An entry a supervisor settled (Dismissed) is never sent, and no longer holds back the entries behind it.
 // - Notes, flags, closes and cancels whose earlier attempt may have reached Loop are checked the same way
 //   (the note is listed, the state is reached) before they are sent again; grades and assessments
 //   overwrite and are simply sent again.
@@ -98,6 +103,7 @@ private:
     void verifyState(const std::shared_ptr<Job>& job, const Error& refusal);
     void verifyNote(const std::shared_ptr<Job>& job, const QString& content);
     bool everyAttemptWithoutEffect(const OutboxEntry& entry);
+    bool flaggedBefore(const OutboxEntry& entry);
 
     void finishDone(const std::shared_ptr<Job>& job, const QString& how);
     void closeLocally(const std::shared_ptr<Job>& job, Return fresh);

@@ -722,18 +722,67 @@ Result<ReceivingSession::Outcome> ReceivingSession::submit()
     return outcome;
 }
 
-Status ReceivingSession::abandon()
+Status ReceivingSession::abandon(Keep keep)
 {
     if (const Status open = ensureOpen(); !open)
         return open;
-    if (const Status audited = audit(u"abandon"_s, QString(),
-            u"Stopped receiving return %1 with %2 items recorded, nothing submitted"_s.arg(m_return.loopId)
-                .arg(m_units.size()),
-            compact(QJsonObject { { u"units"_s, m_units.size() } }));
-        !audited)
-        return audited;
+    const bool store = keep == Keep::Recorded && (!m_units.isEmpty() || !m_receiptNote.isEmpty());
+    const QString what = u"abandoning the receipt of return %1"_s.arg(m_return.loopId);
+    Result<Transaction> transaction = Transaction::begin(m_database, what);
+    if (!transaction)
+        return fail(transaction.error());
+
+    // What was recorded is kept as an abandoned receipt: lines as scanned, graded and marked, no decision and no
+    // call to Loop. It does not count as received, so the return can be received again later.
+    qint64 receiptId = 0;
+    QJsonArray lines;
+    if (store) {
+        Receipt receipt;
+        receipt.returnId = m_return.id;
+        receipt.merchantId = m_return.merchantId;
+        receipt.station = m_station;
+        receipt.user = m_user;
+        receipt.status = ReceiptStatus::Abandoned;
+        receipt.startedAt = m_startedAt;
+        receipt.note = m_receiptNote;
+        for (const Unit& recorded : std::as_const(m_units)) {
+            receipt.lines << recorded.line;
+            lines.append(QJsonObject {
+                { u"kind"_s, unitKindCode(recorded.kind) },
+                { u"line_item_id"_s,
+                    recorded.line.lineItemId ? QJsonValue(*recorded.line.lineItemId) : QJsonValue(QJsonValue::Null) },
+                { u"scanned_code"_s, recorded.line.scannedCode },
+                { u"condition"_s, optionalCode(recorded.line.condition) },
+            });
+        }
+        Result<qint64> stored = ReceiptRepository(m_database).insert(receipt);
+        if (!stored)
+            return fail(stored.error());
+        receiptId = *stored;
+    }
+
+    AuditEvent event;
+    event.at = m_clock.now();
+    event.station = m_station;
+    event.user = m_user;
+    event.action = u"abandon"_s;
+    event.merchantId = m_return.merchantId;
+    event.returnId = m_return.id;
+    event.receiptId = receiptId;
+    event.summary = store ? u"Stopped receiving return %1 with %2 items recorded, kept as abandoned receipt %3; "
+                            u"nothing sent to Loop"_s.arg(m_return.loopId)
+                                .arg(m_units.size())
+                                .arg(receiptId)
+                          : u"Stopped receiving return %1 with %2 items recorded, nothing kept or submitted"_s
+                                .arg(m_return.loopId)
+                                .arg(m_units.size());
+    event.detail = compact(QJsonObject { { u"units"_s, m_units.size() }, { u"kept"_s, store }, { u"lines"_s, lines } });
+    if (Result<qint64> appended = AuditRepository(m_database).append(event); !appended)
+        return fail(appended.error());
     if (const Status released = ClaimRepository(m_database).release(m_return.id, m_station); !released)
         return released;
+    if (const Status committed = transaction->commit(); !committed)
+        return committed;
     m_abandoned = true;
     return {};
 }

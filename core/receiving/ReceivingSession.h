@@ -97,8 +97,14 @@ public:
     // Writes receipt (Submitted), decision, outbox entries and the decision's audit event, and releases the claim,
     // in one transaction: all of it or nothing. Refused when the return already has a submitted receipt.
     Result<Outcome> submit();
-    // Gives the return back: releases the claim and audits what was left unsubmitted.
-    Status abandon();
+    enum class Keep {
+        Recorded, // store what was recorded as an abandoned receipt (when anything was)
+        Nothing, // a preview that was never meant to be submitted, e.g. dockside-cli receive without --submit
+    };
+    // Gives the return back, in one transaction: keeps what was recorded as a receipt with status Abandoned (lines
+    // as recorded, no decision, nothing for Loop; it does not block a later receipt of the return), audits it and
+    // releases the claim.
+    Status abandon(Keep keep = Keep::Recorded);
 
 private:
     friend class ReceivingService;

@@ -256,12 +256,34 @@ Migration unknownPackages(const SqlDialect& dialect)
                 uR"(CREATE INDEX "unknown_packages_status_idx" ON "unknown_packages" ("status", "id"))"_s,
             })};
 }
+Migration supervisor(const SqlDialect& dialect)
+{
+    // A flagged receipt leaves the supervisor's queue once somebody decided (resolved_*), and the queues are read
+    // newest first in keyset pages (id < last seen, id DESC): each page query walks one of these indexes (the
+    // exception queue has had its own since migration 5). The receipts' partial indexes hold only the flagged
+    // queue, so they stay small however many receipts the station keeps; the page queries repeat their predicate
+    // literally, which is what lets both planners use them.
+    return {6, u"supervisor: resolved receipts and queue indexes"_s,
+        expand(dialect,
+            {
+                uR"(ALTER TABLE "receipts" ADD COLUMN "resolved_at" ${BIGINT})"_s,
+                uR"(ALTER TABLE "receipts" ADD COLUMN "resolved_by" TEXT NOT NULL DEFAULT '')"_s,
+                uR"(ALTER TABLE "receipts" ADD COLUMN "resolution" TEXT NOT NULL DEFAULT '')"_s,
+                uR"(ALTER TABLE "receipts" ADD COLUMN "resolution_note" TEXT NOT NULL DEFAULT '')"_s,
+                uR"(CREATE INDEX "receipts_flagged_idx" ON "receipts" ("id")
+                    WHERE "decision" = 'flag' AND "resolved_at" IS NULL)"_s,
+                uR"(CREATE INDEX "receipts_flagged_merchant_idx" ON "receipts" ("merchant_id", "id")
+                    WHERE "decision" = 'flag' AND "resolved_at" IS NULL)"_s,
+                uR"(CREATE INDEX "outbox_status_idx" ON "outbox" ("status", "id"))"_s,
+                uR"(CREATE INDEX "outbox_receipt_idx" ON "outbox" ("receipt_id"))"_s,
+            })};
+}
 } // namespace
 
 QList<Migration> Migration::all(const SqlDialect& dialect)
 {
     return {initialSchema(dialect), syncState(dialect), receiving(dialect), contentHash(dialect),
-        unknownPackages(dialect)};
+        unknownPackages(dialect), supervisor(dialect)};
 }
 
 } // namespace Dockside

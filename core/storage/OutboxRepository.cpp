@@ -67,15 +67,83 @@ Result<QList<OutboxEntry>> OutboxRepository::due(const QDateTime& now, int limit
             WHERE "earlier"."merchant_id" = "outbox"."merchant_id"
               AND "earlier"."loop_return_id" = "outbox"."loop_return_id"
               AND "earlier"."id" < "outbox"."id"
-              AND "earlier"."status" <> 'done')
+              AND "earlier"."status" NOT IN ('done', 'dismissed'))
         ORDER BY "id" LIMIT ?)"_s,
         {Sql::time(now), limit}, u"reading the outbox"_s);
 }
 
 Status OutboxRepository::markAttempt(qint64 id, const QDateTime& at)
 {
-    return setStatus(id, uR"("attempts" = "attempts" + 1, "last_attempt_at" = ?, "updated_at" = ?)"_s,
-        {Sql::time(at), Sql::time(at)}, u"recording an attempt of outbox entry %1"_s.arg(id));
+    const Result<int> changed
+        = updateWhere(id, uR"("attempts" = "attempts" + 1, "last_attempt_at" = ?, "updated_at" = ?)"_s,
+            uR"("status" = 'pending')"_s, {Sql::time(at), Sql::time(at)},
+            u"recording an attempt of outbox entry %1"_s.arg(id));
+    if (!changed)
+        return fail(changed.error());
+    if (*changed == 0)
+        return fail(notIn(id, u"pending"_s, u"outbox.settled"_s));
+    return {};
+}
+
+Status OutboxRepository::requeue(qint64 id, const QDateTime& at)
+{
+    const Result<int> changed = updateWhere(id, uR"("status" = 'pending', "next_attempt_at" = ?, "updated_at" = ?)"_s,
+        uR"("status" = 'parked')"_s, {Sql::time(at), Sql::time(at)}, u"re-queueing outbox entry %1"_s.arg(id));
+    if (!changed)
+        return fail(changed.error());
+    if (*changed == 0)
+        return fail(notIn(id, u"parked"_s, u"outbox.not_parked"_s));
+    return {};
+}
+
+Status OutboxRepository::dismiss(qint64 id, const QDateTime& at)
+{
+    const Result<int> changed = updateWhere(id, uR"("status" = 'dismissed', "updated_at" = ?)"_s,
+        uR"("status" = 'parked')"_s, {Sql::time(at)}, u"dismissing outbox entry %1"_s.arg(id));
+    if (!changed)
+        return fail(changed.error());
+    if (*changed == 0)
+        return fail(notIn(id, u"parked"_s, u"outbox.not_parked"_s));
+    return {};
+}
+
+Result<bool> OutboxRepository::supersedeUnsent(qint64 id, const QString& reason, const QDateTime& at)
+{
+    const Result<int> changed = updateWhere(id, uR"("status" = 'dismissed', "last_error" = ?, "updated_at" = ?)"_s,
+        uR"("status" = 'pending' AND "attempts" = 0)"_s, {Sql::text(reason), Sql::time(at)},
+        u"superseding outbox entry %1"_s.arg(id));
+    if (!changed)
+        return fail(changed.error());
+    return *changed > 0;
+}
+
+Result<int> OutboxRepository::updateWhere(qint64 id, const QString& assignments, const QString& condition,
+    const QVariantList& binds, const QString& what)
+{
+    Result<QSqlDatabase> connection = m_database.connection();
+    if (!connection)
+        return fail(connection.error());
+    QVariantList all = binds;
+    all << id;
+    Result<QSqlQuery> query = Sql::exec(m_database, *connection,
+        uR"(UPDATE "outbox" SET )"_s + assignments + uR"( WHERE "id" = ? AND )"_s + condition, all, what);
+    if (!query)
+        return fail(query.error());
+    return query->numRowsAffected();
+}
+
+Error OutboxRepository::notIn(qint64 id, const QString& expected, const QString& code)
+{
+    const Result<std::optional<OutboxEntry>> found = find(id);
+    if (!found)
+        return found.error();
+    if (!found->has_value())
+        return Error::validation(u"outbox.unknown"_s, u"There is no outbox entry %1."_s.arg(id));
+    return Error::validation(code,
+        u"Outbox entry %1 (%2 for return %3) is %4, not %5."_s.arg(id)
+            .arg(outboxKindCode((*found)->kind))
+            .arg((*found)->loopReturnId)
+            .arg(outboxStatusCode((*found)->status), expected));
 }
 
 Status OutboxRepository::markDone(qint64 id, const QDateTime& at)
@@ -118,6 +186,32 @@ Result<std::optional<OutboxEntry>> OutboxRepository::find(qint64 id)
     if (!found)
         return fail(found.error());
     return found->isEmpty() ? std::nullopt : std::optional<OutboxEntry>(found->constFirst());
+}
+
+Result<QList<OutboxEntry>> OutboxRepository::findMany(const QList<qint64>& ids)
+{
+    if (ids.isEmpty())
+        return QList<OutboxEntry>();
+    QStringList marks;
+    QVariantList binds;
+    for (const qint64 id : ids) {
+        marks << u"?"_s;
+        binds << id;
+    }
+    return select(uR"("id" IN ()"_s + marks.join(u", "_s) + uR"() ORDER BY "id")"_s, binds,
+        u"reading %1 outbox entries"_s.arg(ids.size()));
+}
+
+Result<QList<OutboxEntry>> OutboxRepository::forReturn(qint64 merchantId, qint64 loopReturnId)
+{
+    return select(uR"("merchant_id" = ? AND "loop_return_id" = ? ORDER BY "id")"_s, {merchantId, loopReturnId},
+        u"reading the outbox entries of return %1"_s.arg(loopReturnId));
+}
+
+Result<QList<OutboxEntry>> OutboxRepository::forReceipt(qint64 receiptId)
+{
+    return select(uR"("receipt_id" = ? ORDER BY "id")"_s, {receiptId},
+        u"reading the outbox entries of receipt %1"_s.arg(receiptId));
 }
 
 Result<QList<OutboxEntry>> OutboxRepository::list(std::optional<OutboxStatus> status, int limit)

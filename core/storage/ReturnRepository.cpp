@@ -1,12 +1,12 @@
 #include "ReturnRepository.h"
 
+#include "BulkStatement.h"
 #include "Database.h"
 #include "Sql.h"
 #include "Transaction.h"
 
 #include <QCryptographicHash>
-#include <QDataStream>
-#include <QIODevice>
+#include <QtEndian>
 #include <QSet>
 
 #include <QTimeZone>
@@ -91,15 +91,14 @@ ReturnRepository::ReturnRepository(Database& database)
 QList<ScanKey> ReturnRepository::scanKeysFor(const Return& value)
 {
     QList<ScanKey> keys;
-    QSet<QString> seen;
-    const auto add = [&keys, &seen](const ScanKey& key) {
+    keys.reserve(4 + value.extraTrackingNumbers.size() + 2 * value.lines.size());
+    // A return has a dozen keys or so: a linear look for duplicates beats hashing them.
+    const auto add = [&keys](ScanKey key) {
         if (key.value.isEmpty() || key.value == u"NA"_s)
             return;
-        const QString id = scanKeyKindCode(key.kind) + u':' + key.value;
-        if (seen.contains(id))
+        if (std::find(keys.cbegin(), keys.cend(), key) != keys.cend())
             return;
-        seen.insert(id);
-        keys << key;
+        keys << std::move(key);
     };
     add(ScanKey::tracking(value.trackingNumber));
     for (const QString& tracking : value.extraTrackingNumbers)
@@ -129,40 +128,109 @@ Result<UpsertOutcome> ReturnRepository::upsert(const Return& value, const QDateT
 }
 
 namespace {
-// Rows per statement. PostgreSQL pays a round trip per statement, so it gets many rows at once (well under
-// its 65,535 parameters). SQLite runs in-process: there one prepared single-row statement executed per row
-// is cheapest, as binding thousands of parameters through QSqlQuery costs more than it saves.
-qsizetype returnsPerStatement(const SqlDialect& dialect)
+// Returns per round of statements: a page of Loop's list (750) goes in one round. Bounds the arrays that one
+// PostgreSQL statement carries when a caller stores more at once.
+constexpr qsizetype kReturnsPerRound = 1000;
+// SQLite: rows per execution of a bulk insert. Each execution has a fixed cost (begin, halt, reset) that a few
+// dozen rows share; past that the gain is nil.
+constexpr qsizetype kSqliteReturnsPerStatement = 16;
+constexpr qsizetype kSqliteRowsPerStatement = 32;
+
+using Column = SqlDialect::Column;
+using ColumnType = SqlDialect::ColumnType;
+
+const QList<Column>& returnParameterColumns()
 {
-    return dialect.kind() == SqlDialect::Kind::Postgres ? 200 : 25;
+    static const QList<Column> columns = {
+        {u"merchant_id"_s, ColumnType::Integer},
+        {u"loop_id"_s, ColumnType::Integer},
+        {u"state"_s, ColumnType::Text},
+        {u"outcome"_s, ColumnType::Text},
+        {u"order_id"_s, ColumnType::Text},
+        {u"order_name"_s, ColumnType::Text},
+        {u"order_number"_s, ColumnType::Text},
+        {u"provider_order_id"_s, ColumnType::Text},
+        {u"customer_email"_s, ColumnType::Text},
+        {u"carrier"_s, ColumnType::Text},
+        {u"tracking_number"_s, ColumnType::Text},
+        {u"extra_tracking_numbers"_s, ColumnType::Text},
+        {u"label_status"_s, ColumnType::Text},
+        {u"label_updated_at"_s, ColumnType::Integer},
+        {u"currency"_s, ColumnType::Text},
+        {u"total_minor"_s, ColumnType::Integer},
+        {u"created_at"_s, ColumnType::Integer},
+        {u"updated_at"_s, ColumnType::Integer},
+        {u"synced_at"_s, ColumnType::Integer},
+        {u"content_hash"_s, ColumnType::Text},
+    };
+    return columns;
 }
 
-qsizetype rowsPerStatement(const SqlDialect& dialect)
+const QList<Column>& lineParameterColumns()
 {
-    return dialect.kind() == SqlDialect::Kind::Postgres ? 200 : 1;
+    static const QList<Column> columns = {
+        {u"return_id"_s, ColumnType::Integer},
+        {u"position"_s, ColumnType::Integer},
+        {u"line_item_id"_s, ColumnType::Integer},
+        {u"product_id"_s, ColumnType::Text},
+        {u"variant_id"_s, ColumnType::Text},
+        {u"sku"_s, ColumnType::Text},
+        {u"barcode"_s, ColumnType::Text},
+        {u"title"_s, ColumnType::Text},
+        {u"variant_title"_s, ColumnType::Text},
+        {u"image_url"_s, ColumnType::Text},
+        {u"price_minor"_s, ColumnType::Integer},
+        {u"return_reason"_s, ColumnType::Text},
+        {u"parent_return_reason"_s, ColumnType::Text},
+        {u"return_comment"_s, ColumnType::Text},
+        {u"outcome"_s, ColumnType::Text},
+    };
+    return columns;
 }
 
-QString placeholders(qsizetype rows, int columns)
+// What QDataStream (Qt 6, big-endian) writes for these types: contentHash() used to serialise through it, and
+// the stored hashes must stay comparable. Written by hand it costs a fraction.
+void putInt64(QByteArray& out, qint64 value)
 {
-    QString row = u"("_s;
-    for (int i = 0; i < columns; ++i)
-        row += i == 0 ? u"?"_s : u", ?"_s;
-    row += u')';
-    QStringList all;
-    all.reserve(rows);
-    for (qsizetype i = 0; i < rows; ++i)
-        all << row;
-    return all.join(u", "_s);
+    const quint64 bits = quint64(value);
+    const char bytes[] = {char(bits >> 56), char(bits >> 48), char(bits >> 40), char(bits >> 32), char(bits >> 24),
+        char(bits >> 16), char(bits >> 8), char(bits)};
+    out.append(bytes, sizeof bytes);
 }
 
-QString idList(qsizetype count)
+void putUInt32(QByteArray& out, quint32 value)
 {
-    QStringList marks;
-    marks.reserve(count);
-    for (qsizetype i = 0; i < count; ++i)
-        marks << u"?"_s;
-    return marks.join(u", "_s);
+    const char bytes[] = {char(value >> 24), char(value >> 16), char(value >> 8), char(value)};
+    out.append(bytes, sizeof bytes);
 }
+
+void putString(QByteArray& out, const QString& value)
+{
+    if (value.isNull()) {
+        putUInt32(out, 0xffffffffU);
+        return;
+    }
+    putUInt32(out, quint32(value.size() * 2));
+    const qsizetype at = out.size();
+    out.resize(at + value.size() * 2);
+    qToBigEndian<char16_t>(value.utf16(), value.size(), out.data() + at);
+}
+
+struct KeyRow
+{
+    QString key;
+    QString kind;
+    qint64 returnId = 0;
+
+    friend bool operator<(const KeyRow& a, const KeyRow& b)
+    {
+        if (const int byKey = a.key.compare(b.key); byKey != 0)
+            return byKey < 0;
+        if (const int byKind = a.kind.compare(b.kind); byKind != 0)
+            return byKind < 0;
+        return a.returnId < b.returnId;
+    }
+};
 } // namespace
 
 Result<ReturnRepository::UpsertCounts> ReturnRepository::upsertMany(const QList<Return>& values, const QDateTime& syncedAt)
@@ -211,9 +279,8 @@ Result<ReturnRepository::UpsertCounts> ReturnRepository::upsertMany(const QList<
         return fail(transaction.error());
     QSqlDatabase& connection = transaction->connection();
 
-    const qsizetype perStatement = returnsPerStatement(m_database.dialect());
-    for (qsizetype start = 0; start < batch.size(); start += perStatement) {
-        const QList<Return> chunk = batch.mid(start, perStatement);
+    for (qsizetype start = 0; start < batch.size(); start += kReturnsPerRound) {
+        const QList<Return> chunk = batch.mid(start, kReturnsPerRound);
         if (const Status stored = upsertChunk(connection, chunk, syncedAt, counts, what); !stored)
             return fail(stored.error());
     }
@@ -225,16 +292,32 @@ Result<ReturnRepository::UpsertCounts> ReturnRepository::upsertMany(const QList<
 QByteArray ReturnRepository::contentHash(const Return& value)
 {
     QByteArray bytes;
-    QDataStream out(&bytes, QIODevice::WriteOnly);
+    bytes.reserve(2048);
     const auto ms = [](const QDateTime& at) { return at.isValid() ? at.toMSecsSinceEpoch() : qint64(-1); };
-    out << value.loopId << returnStateCode(value.state) << value.outcome << value.orderId << value.orderName
-        << value.orderNumber << value.providerOrderId << value.customerEmail << value.carrier << value.trackingNumber
-        << value.extraTrackingNumbers << value.labelStatus << ms(value.labelUpdatedAt) << value.currency
-        << value.totalMinor << ms(value.createdAt) << ms(value.updatedAt) << qint64(value.lines.size());
+    putInt64(bytes, value.loopId);
+    putString(bytes, returnStateCode(value.state));
+    for (const QString* text : {&value.outcome, &value.orderId, &value.orderName, &value.orderNumber,
+             &value.providerOrderId, &value.customerEmail, &value.carrier, &value.trackingNumber})
+        putString(bytes, *text);
+    putUInt32(bytes, quint32(value.extraTrackingNumbers.size()));
+    for (const QString& tracking : value.extraTrackingNumbers)
+        putString(bytes, tracking);
+    putString(bytes, value.labelStatus);
+    putInt64(bytes, ms(value.labelUpdatedAt));
+    putString(bytes, value.currency);
+    putInt64(bytes, value.totalMinor);
+    putInt64(bytes, ms(value.createdAt));
+    putInt64(bytes, ms(value.updatedAt));
+    putInt64(bytes, qint64(value.lines.size()));
     for (const ReturnLine& line : value.lines) {
-        out << line.lineItemId << line.productId << line.variantId << line.sku << line.barcode << line.title
-            << line.variantTitle << line.imageUrl << line.priceMinor << line.returnReason << line.parentReturnReason
-            << line.returnComment << line.outcome;
+        putInt64(bytes, line.lineItemId);
+        for (const QString* text : {&line.productId, &line.variantId, &line.sku, &line.barcode, &line.title,
+                 &line.variantTitle, &line.imageUrl})
+            putString(bytes, *text);
+        putInt64(bytes, line.priceMinor);
+        for (const QString* text :
+            {&line.returnReason, &line.parentReturnReason, &line.returnComment, &line.outcome})
+            putString(bytes, *text);
     }
     return QCryptographicHash::hash(bytes, QCryptographicHash::Sha1).toHex();
 }
@@ -242,73 +325,58 @@ QByteArray ReturnRepository::contentHash(const Return& value)
 Status ReturnRepository::upsertChunk(QSqlDatabase& connection, const QList<Return>& candidates,
     const QDateTime& syncedAt, UpsertCounts& counts, const QString& what)
 {
+    const SqlDialect& dialect = m_database.dialect();
+    const bool postgres = dialect.kind() == SqlDialect::Kind::Postgres;
+
     // Which of these exist already (to tell inserts from updates), and which are exactly the copy stored
     // last (nothing to write: the overlap window and the sweep re-read most returns unchanged).
-    QSet<std::pair<qint64, qint64>> existing;
     QHash<std::pair<qint64, qint64>, QByteArray> storedHashes;
-    QList<Return> chunk;
-    QList<QByteArray> hashes;
     {
-        // One merchant per page in practice: an IN list on the unique index. Mixed batches (rare) use ORs.
-        const bool oneMerchant = std::all_of(candidates.cbegin(), candidates.cend(),
-            [&candidates](const Return& value) { return value.merchantId == candidates.constFirst().merchantId; });
-        QVariantList binds;
-        QString where;
-        if (oneMerchant) {
-            binds << candidates.constFirst().merchantId;
-            for (const Return& value : candidates)
-                binds << value.loopId;
-            where = uR"("merchant_id" = ? AND "loop_id" IN ()"_s + idList(candidates.size()) + u')';
-        } else {
-            QStringList conditions;
-            for (const Return& value : candidates) {
-                conditions << uR"(("merchant_id" = ? AND "loop_id" = ?))"_s;
-                binds << value.merchantId << value.loopId;
-            }
-            where = conditions.join(u" OR "_s);
+        static const QList<Column> identity
+            = {{u"merchant_id"_s, ColumnType::Integer}, {u"loop_id"_s, ColumnType::Integer}};
+        Result<BulkStatement> lookup = BulkStatement::prepare(m_database, connection, identity,
+            [&dialect](qsizetype rows) -> QString {
+                return uR"(SELECT "merchant_id", "loop_id", "content_hash" FROM "returns" WHERE )"_s
+                    + dialect.bulkMatchSql(identity, rows);
+            },
+            1, what);
+        if (!lookup)
+            return fail(lookup.error());
+        for (const Return& value : candidates) {
+            lookup->add(value.merchantId);
+            lookup->add(value.loopId);
+            if (const Status looked = lookup->endRow(); !looked)
+                return looked;
         }
-        Result<QSqlQuery> found = Sql::exec(m_database, connection,
-            uR"(SELECT "merchant_id", "loop_id", "content_hash" FROM "returns" WHERE )"_s + where, binds, what);
+        const Result<QList<QVariantList>> found = lookup->finish();
         if (!found)
             return fail(found.error());
-        while (found->next()) {
-            const auto key = std::pair(found->value(0).toLongLong(), found->value(1).toLongLong());
-            existing.insert(key);
-            storedHashes.insert(key, found->value(2).toByteArray());
-        }
+        storedHashes.reserve(found->size());
+        for (const QVariantList& row : *found)
+            storedHashes.insert(std::pair(row.at(0).toLongLong(), row.at(1).toLongLong()), row.at(2).toByteArray());
     }
+    QList<const Return*> chunk;
+    QList<QByteArray> hashes;
+    chunk.reserve(candidates.size());
+    hashes.reserve(candidates.size());
     for (const Return& value : candidates) {
-        const QByteArray hash = contentHash(value);
-        if (storedHashes.value(std::pair(value.merchantId, value.loopId)) == hash) {
+        QByteArray hash = contentHash(value);
+        const auto stored = storedHashes.constFind(std::pair(value.merchantId, value.loopId));
+        if (stored != storedHashes.cend() && *stored == hash) {
             ++counts.unchanged;
             continue;
         }
-        chunk << value;
-        hashes << hash;
+        chunk << &value;
+        hashes << std::move(hash);
     }
     if (chunk.isEmpty())
         return {};
 
     // The WHERE on the update keeps the rule "never older over newer" even when another station writes the
     // same return concurrently: rows it refuses come back from RETURNING not at all, and count as stale.
-    QVariantList binds;
-    binds.reserve(chunk.size() * 20);
-    for (qsizetype i = 0; i < chunk.size(); ++i) {
-        const Return& value = chunk.at(i);
-        binds << value.merchantId << value.loopId << returnStateCode(value.state) << Sql::text(value.outcome)
-              << Sql::text(value.orderId) << Sql::text(value.orderName) << Sql::text(value.orderNumber)
-              << Sql::text(value.providerOrderId) << Sql::text(value.customerEmail) << Sql::text(value.carrier)
-              << Sql::text(value.trackingNumber) << Sql::jsonArray(value.extraTrackingNumbers)
-              << Sql::text(value.labelStatus) << Sql::time(value.labelUpdatedAt) << Sql::text(value.currency)
-              << value.totalMinor << Sql::time(value.createdAt) << updatedAtMs(value) << Sql::time(syncedAt)
-              << QString::fromLatin1(hashes.at(i));
-    }
-    Result<QSqlQuery> upserted = Sql::exec(m_database, connection,
-        uR"(INSERT INTO "returns" ("merchant_id", "loop_id", "state", "outcome", "order_id", "order_name",
-                "order_number", "provider_order_id", "customer_email", "carrier", "tracking_number",
-                "extra_tracking_numbers", "label_status", "label_updated_at", "currency", "total_minor",
-                "created_at", "updated_at", "synced_at", "content_hash")
-            VALUES )"_s + placeholders(chunk.size(), 20) + uR"(
+    QHash<std::pair<qint64, qint64>, std::pair<qint64, QString>> applied; // -> row id, stored tracking number
+    {
+        const QString tail = uR"(
             ON CONFLICT ("merchant_id", "loop_id") DO UPDATE SET
                 "state" = excluded."state", "outcome" = excluded."outcome", "order_id" = excluded."order_id",
                 "order_name" = excluded."order_name", "order_number" = excluded."order_number",
@@ -326,90 +394,157 @@ Status ReturnRepository::upsertChunk(QSqlDatabase& connection, const QList<Retur
                 "created_at" = excluded."created_at", "updated_at" = excluded."updated_at",
                 "synced_at" = excluded."synced_at", "content_hash" = excluded."content_hash"
             WHERE "returns"."updated_at" <= excluded."updated_at"
-            RETURNING "id", "merchant_id", "loop_id", "tracking_number")"_s,
-        binds, what);
-    if (!upserted)
-        return fail(upserted.error());
-
-    QHash<std::pair<qint64, qint64>, std::pair<qint64, QString>> applied; // -> row id, stored tracking number
-    while (upserted->next()) {
-        applied.insert(std::pair(upserted->value(1).toLongLong(), upserted->value(2).toLongLong()),
-            std::pair(upserted->value(0).toLongLong(), upserted->value(3).toString()));
+            RETURNING "id", "merchant_id", "loop_id", "tracking_number")"_s;
+        Result<BulkStatement> upsert = BulkStatement::prepare(m_database, connection, returnParameterColumns(),
+            [&dialect, &tail](qsizetype rows) -> QString {
+                return dialect.bulkInsertSql(u"returns"_s, returnParameterColumns(), rows) + tail;
+            },
+            kSqliteReturnsPerStatement, what);
+        if (!upsert)
+            return fail(upsert.error());
+        const auto addTime = [&upsert](const QDateTime& at) {
+            if (at.isValid())
+                upsert->add(at.toMSecsSinceEpoch());
+            else
+                upsert->addNull();
+        };
+        for (qsizetype i = 0; i < chunk.size(); ++i) {
+            const Return& value = *chunk.at(i);
+            upsert->add(value.merchantId);
+            upsert->add(value.loopId);
+            upsert->add(returnStateCode(value.state));
+            upsert->add(value.outcome);
+            upsert->add(value.orderId);
+            upsert->add(value.orderName);
+            upsert->add(value.orderNumber);
+            upsert->add(value.providerOrderId);
+            upsert->add(value.customerEmail);
+            upsert->add(value.carrier);
+            upsert->add(value.trackingNumber);
+            upsert->add(Sql::jsonArray(value.extraTrackingNumbers));
+            upsert->add(value.labelStatus);
+            addTime(value.labelUpdatedAt);
+            upsert->add(value.currency);
+            upsert->add(value.totalMinor);
+            addTime(value.createdAt);
+            upsert->add(updatedAtMs(value));
+            addTime(syncedAt);
+            upsert->add(QString::fromLatin1(hashes.at(i)));
+            if (const Status stored = upsert->endRow(); !stored)
+                return stored;
+        }
+        const Result<QList<QVariantList>> returned = upsert->finish();
+        if (!returned)
+            return fail(returned.error());
+        applied.reserve(returned->size());
+        for (const QVariantList& row : *returned) {
+            applied.insert(std::pair(row.at(1).toLongLong(), row.at(2).toLongLong()),
+                std::pair(row.at(0).toLongLong(), row.at(3).toString()));
+        }
     }
-    upserted->finish();
 
-    QVariantList appliedIds;
-    for (const Return& value : chunk) {
-        const auto key = std::pair(value.merchantId, value.loopId);
-        if (!applied.contains(key))
+    // Lines and keys are replaced wholesale: Loop's copy is the truth, and a line removed upstream
+    // (Remove Line Items) must stop matching scans. A return this round created has none to remove. On SQLite
+    // that is certain (the transaction holds the write lock since the lookup); on PostgreSQL another station may
+    // have created it in between, so there every applied return is cleared (one statement either way).
+    QList<qint64> replacedIds;
+    for (const Return* value : std::as_const(chunk)) {
+        const auto key = std::pair(value->merchantId, value->loopId);
+        const auto found = applied.constFind(key);
+        const bool existed = storedHashes.contains(key);
+        if (found == applied.cend())
             ++counts.stale;
-        else if (existing.contains(key))
+        else if (existed)
             ++counts.updated;
         else
             ++counts.inserted;
-        if (applied.contains(key))
-            appliedIds << applied.value(key).first;
+        if (found != applied.cend() && (existed || postgres))
+            replacedIds << found->first;
     }
-    if (appliedIds.isEmpty())
+    if (applied.isEmpty())
         return {};
-
-    // Lines and keys are replaced wholesale: Loop's copy is the truth, and a line removed upstream
-    // (Remove Line Items) must stop matching scans.
     for (const QString& table : {u"return_lines"_s, u"scan_keys"_s}) {
-        if (auto removed = Sql::exec(m_database, connection,
-                u"DELETE FROM \""_s + table + u"\" WHERE \"return_id\" IN ("_s + idList(appliedIds.size()) + u')',
-                appliedIds, what);
-            !removed)
+        if (replacedIds.isEmpty())
+            break;
+        static const QList<Column> returnId = {{u"return_id"_s, ColumnType::Integer}};
+        Result<BulkStatement> removal = BulkStatement::prepare(m_database, connection, returnId,
+            [&dialect, &table](qsizetype rows) -> QString {
+                return u"DELETE FROM \""_s + table + u"\" WHERE "_s + dialect.bulkMatchSql(returnId, rows);
+            },
+            1, what);
+        if (!removal)
+            return fail(removal.error());
+        for (const qint64 id : std::as_const(replacedIds)) {
+            removal->add(id);
+            if (const Status removed = removal->endRow(); !removed)
+                return removed;
+        }
+        if (const auto removed = removal->finish(); !removed)
             return fail(removed.error());
     }
 
-    QList<QVariantList> lineRows;
-    QList<QVariantList> keyRows;
-    for (const Return& value : chunk) {
-        const auto found = applied.constFind(std::pair(value.merchantId, value.loopId));
+    Result<BulkStatement> lines = BulkStatement::prepare(m_database, connection, lineParameterColumns(),
+        [&dialect](qsizetype rows) -> QString {
+            return dialect.bulkInsertSql(u"return_lines"_s, lineParameterColumns(), rows);
+        },
+        kSqliteRowsPerStatement, what);
+    if (!lines)
+        return fail(lines.error());
+    QList<KeyRow> keyRows;
+    keyRows.reserve(applied.size() * 10);
+    for (const Return* value : std::as_const(chunk)) {
+        const auto found = applied.constFind(std::pair(value->merchantId, value->loopId));
         if (found == applied.cend())
             continue;
         const qint64 id = found->first;
-        int position = 0;
-        for (const ReturnLine& line : value.lines) {
-            lineRows << QVariantList {id, position++, line.lineItemId, Sql::text(line.productId),
-                Sql::text(line.variantId), Sql::text(line.sku), Sql::text(line.barcode), Sql::text(line.title),
-                Sql::text(line.variantTitle), Sql::text(line.imageUrl), line.priceMinor, Sql::text(line.returnReason),
-                Sql::text(line.parentReturnReason), Sql::text(line.returnComment), Sql::text(line.outcome)};
+        qint64 position = 0;
+        for (const ReturnLine& line : value->lines) {
+            lines->add(id);
+            lines->add(position++);
+            lines->add(line.lineItemId);
+            lines->add(line.productId);
+            lines->add(line.variantId);
+            lines->add(line.sku);
+            lines->add(line.barcode);
+            lines->add(line.title);
+            lines->add(line.variantTitle);
+            lines->add(line.imageUrl);
+            lines->add(line.priceMinor);
+            lines->add(line.returnReason);
+            lines->add(line.parentReturnReason);
+            lines->add(line.returnComment);
+            lines->add(line.outcome);
+            if (const Status stored = lines->endRow(); !stored)
+                return stored;
         }
-        Return keyed = value;
+        Return keyed = *value;
         keyed.trackingNumber = found->second; // a newer label event may have kept its own
         for (const ScanKey& key : scanKeysFor(keyed))
-            keyRows << QVariantList {key.value, scanKeyKindCode(key.kind), id};
+            keyRows.append(KeyRow {key.value, scanKeyKindCode(key.kind), id});
     }
-    // Each statement shape is prepared once and executed for every full slice of rows.
-    const qsizetype perStatement = rowsPerStatement(m_database.dialect());
-    const auto insertRows = [&](const QString& head, const QList<QVariantList>& rows, int columns) -> Status {
-        QSqlQuery full(connection);
-        bool fullPrepared = false;
-        for (qsizetype start = 0; start < rows.size(); start += perStatement) {
-            const qsizetype count = std::min(perStatement, rows.size() - start);
-            QSqlQuery partial(connection);
-            QSqlQuery& query = count == perStatement ? full : partial;
-            if (&query == &partial || !fullPrepared) {
-                if (!query.prepare(head + placeholders(count, columns)))
-                    return fail(m_database.failure(query.lastError(), what));
-                fullPrepared = fullPrepared || &query == &full;
-            }
-            for (qsizetype row = start; row < start + count; ++row) {
-                for (const QVariant& value : rows.at(row))
-                    query.addBindValue(value);
-            }
-            if (!query.exec())
-                return fail(m_database.failure(query.lastError(), what));
-        }
-        return {};
-    };
-    if (const Status lines = insertRows(
-            u"INSERT INTO \"return_lines\" (\"return_id\", \"position\", "_s + kLineColumns + u") VALUES "_s, lineRows, 15);
-        !lines)
-        return lines;
-    return insertRows(uR"(INSERT INTO "scan_keys" ("key", "kind", "return_id") VALUES )"_s, keyRows, 3);
+    if (const auto stored = lines->finish(); !stored)
+        return fail(stored.error());
+
+    // In key order: each insert then lands next to the previous one in the key index, which is what keeps a
+    // big table's inserts in cache.
+    std::sort(keyRows.begin(), keyRows.end());
+    static const QList<Column> keyColumns
+        = {{u"key"_s, ColumnType::Text}, {u"kind"_s, ColumnType::Text}, {u"return_id"_s, ColumnType::Integer}};
+    Result<BulkStatement> keys = BulkStatement::prepare(m_database, connection, keyColumns,
+        [&dialect](qsizetype rows) -> QString { return dialect.bulkInsertSql(u"scan_keys"_s, keyColumns, rows); },
+        kSqliteRowsPerStatement, what);
+    if (!keys)
+        return fail(keys.error());
+    for (const KeyRow& row : std::as_const(keyRows)) {
+        keys->add(row.key);
+        keys->add(row.kind);
+        keys->add(row.returnId);
+        if (const Status stored = keys->endRow(); !stored)
+            return stored;
+    }
+    if (const auto stored = keys->finish(); !stored)
+        return fail(stored.error());
+    return {};
 }
 
 Result<UpsertOutcome> ReturnRepository::applyLabel(qint64 merchantId, const LabelEvent& label)

@@ -36,6 +36,68 @@ QString SqlDialect::expandDdl(const QString& ddl) const
     return out;
 }
 
+namespace {
+QString quotedNames(const QList<SqlDialect::Column>& columns)
+{
+    QStringList names;
+    for (const SqlDialect::Column& column : columns)
+        names << u'"' + column.name + u'"';
+    return names.join(u", "_s);
+}
+
+// One row of positional parameters: (?, ?, ?).
+QString parameterRow(qsizetype columns)
+{
+    QString row = u"("_s;
+    for (qsizetype i = 0; i < columns; ++i)
+        row += i == 0 ? u"?"_s : u", ?"_s;
+    return row + u')';
+}
+
+QString parameterRows(qsizetype columns, qsizetype rows)
+{
+    const QString row = parameterRow(columns);
+    QStringList all;
+    all.reserve(rows);
+    for (qsizetype i = 0; i < rows; ++i)
+        all << row;
+    return all.join(u", "_s);
+}
+
+// PostgreSQL: one array parameter per column, unnested side by side into a table of the columns' names.
+QString unnestedArrays(const QList<SqlDialect::Column>& columns)
+{
+    QStringList arrays;
+    for (const SqlDialect::Column& column : columns)
+        arrays << (column.type == SqlDialect::ColumnType::Integer ? u"CAST(? AS BIGINT[])"_s : u"CAST(? AS TEXT[])"_s);
+    return u"unnest("_s + arrays.join(u", "_s) + u") AS \"r\" ("_s + quotedNames(columns) + u')';
+}
+} // namespace
+
+QString SqlDialect::bulkInsertSql(const QString& table, const QList<Column>& columns, qsizetype rows) const
+{
+    const QString head = u"INSERT INTO \""_s + table + u"\" ("_s + quotedNames(columns) + u") "_s;
+    if (m_kind == Kind::Sqlite)
+        return head + u"VALUES "_s + parameterRows(columns.size(), rows);
+    // WHERE true: harmless here, and what SQLite's grammar would need before an ON CONFLICT after a SELECT.
+    return head + u"SELECT "_s + quotedNames(columns) + u" FROM "_s + unnestedArrays(columns) + u" WHERE true"_s;
+}
+
+QString SqlDialect::bulkMatchSql(const QList<Column>& columns, qsizetype rows) const
+{
+    if (m_kind == Kind::Postgres) {
+        return u"("_s + quotedNames(columns) + u") IN (SELECT "_s + quotedNames(columns) + u" FROM "_s
+            + unnestedArrays(columns) + u')';
+    }
+    if (rows == 1) {
+        QStringList equal;
+        for (const Column& column : columns)
+            equal << u'"' + column.name + u"\" = ?"_s;
+        return equal.join(u" AND "_s);
+    }
+    return u"("_s + quotedNames(columns) + u") IN (VALUES "_s + parameterRows(columns.size(), rows) + u')';
+}
+
 QStringList SqlDialect::appendOnlyTriggerSql(const QString& table) const
 {
     if (m_kind == Kind::Sqlite) {

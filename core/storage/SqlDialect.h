@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 
 namespace Dockside {
@@ -12,6 +13,17 @@ public:
     enum class Kind {
         Sqlite,
         Postgres,
+    };
+
+    // The parameter columns of a BulkStatement.
+    enum class ColumnType {
+        Integer,
+        Text,
+    };
+    struct Column
+    {
+        QString name;
+        ColumnType type = ColumnType::Text;
     };
 
     explicit SqlDialect(Kind kind)
@@ -29,6 +41,15 @@ public:
 
     // Replaces ${ID} (auto-increment primary key), ${BIGINT} and ${BLOB} in a DDL statement.
     QString expandDdl(const QString& ddl) const;
+
+    // The two shapes of a BulkStatement, which runs one statement for many rows of parameters. On SQLite the
+    // statement takes `rows` rows of positional parameters at once and runs once per that many rows (in-process,
+    // that is cheapest). On PostgreSQL `rows` does not matter: all rows travel as one array parameter per column,
+    // unnested side by side, and the statement runs once (one round trip).
+    // The head of an INSERT of those rows into `table` (ON CONFLICT and RETURNING clauses may follow):
+    QString bulkInsertSql(const QString& table, const QList<Column>& columns, qsizetype rows) const;
+    // A condition true for the table rows whose `columns` equal those of one row of parameters:
+    QString bulkMatchSql(const QList<Column>& columns, qsizetype rows) const;
 
     // Statements that make a table append-only: updates and deletes raise an error.
     QStringList appendOnlyTriggerSql(const QString& table) const;

@@ -612,6 +612,160 @@ private Q_SLOTS:
         QCOMPARE(queue.at(0).toObject().value(u"raw_scan"_s).toString(), label);
     }
 
+    void shouldProcessAFlaggedReturnAnywayFromTheCommandLine()
+    {
+        // GIVEN a merchant whose Loop lets flagged returns be processed, and a return received with an item
+        // missing: flagged, in Loop too
+        LoopSimProcess sim;
+        QVERIFY(sim.start({u"--returns"_s, u"0"_s, u"--process-delay-ms"_s, u"200"_s, u"--allow-flagged-process"_s}));
+        const QJsonObject created = simControl(sim, "POST", u"returns"_s,
+            "{\"state\":\"open\",\"label_status\":\"delivered\",\"line_item_count\":2}");
+        const QString id = QString::number(created.value(u"id"_s).toInteger());
+        QTemporaryDir dir;
+        const Station station(dir);
+        QCOMPARE(station.addSimMerchant(u"Demo"_s, sim, "sim-key").exitCode, 0);
+        QCOMPARE(station.cli({u"sync"_s, u"--once"_s}).exitCode, 0);
+        const QString only = created.value(u"line_items"_s).toArray().at(0).toObject().value(u"barcode"_s).toString();
+        QCOMPARE(station.cli({u"receive"_s, id, u"--item"_s, only, u"--submit"_s}).exitCode, 0);
+        QCOMPARE(station.cli({u"outbox"_s, u"--drain"_s}).exitCode, 0);
+        QVERIFY(simControl(sim, "GET", u"returns/"_s + id).value(u"flagged"_s).toBool());
+
+        // WHEN the supervisor lists the flagged queue
+        const Run listed = station.cli({u"supervise"_s, u"list"_s, u"flagged"_s, u"--json"_s});
+
+        // THEN the receipt is there with its return and reason
+        QVERIFY2(listed.exitCode == 0, qPrintable(listed.out + listed.err));
+        const QJsonObject queue = QJsonDocument::fromJson(listed.out.toUtf8()).object();
+        QCOMPARE(queue.value(u"total"_s).toInteger(), 1);
+        const QJsonObject row = queue.value(u"rows"_s).toArray().at(0).toObject();
+        QCOMPARE(row.value(u"return_id"_s).toString(), id);
+        QCOMPARE(row.value(u"merchant"_s).toString(), u"Demo"_s);
+        QCOMPARE(row.value(u"reasons"_s).toArray(), QJsonArray {u"missing_item"_s});
+        const QString receipt = QString::number(row.value(u"receipt_id"_s).toInteger());
+        const Run text = station.cli({u"supervise"_s, u"list"_s, u"flagged"_s});
+        QVERIFY2(text.out.startsWith(u"1 flagged receipts waiting for a supervisor"_s), qPrintable(text.out));
+        QVERIFY(text.out.contains(u"receipt "_s + receipt + u"\treturn "_s + id));
+
+        // AND a decision without a note, with an empty one, or for an unknown receipt is refused
+        const Run noNote = station.cli({u"supervise"_s, u"process-anyway"_s, receipt});
+        QCOMPARE(noNote.exitCode, 2);
+        QVERIFY2(noNote.err.contains(u"--note"_s), qPrintable(noNote.err));
+        const Run emptyNote = station.cli({u"supervise"_s, u"process-anyway"_s, receipt, u"--note"_s, u" "_s});
+        QCOMPARE(emptyNote.exitCode, 1);
+        QVERIFY2(emptyNote.err.contains(u"Write a note"_s), qPrintable(emptyNote.err));
+        const Run unknownReceipt
+            = station.cli({u"supervise"_s, u"process-anyway"_s, u"9999"_s, u"--note"_s, u"Found it"_s});
+        QCOMPARE(unknownReceipt.exitCode, 1);
+        QVERIFY2(unknownReceipt.err.contains(u"There is no receipt 9999"_s), qPrintable(unknownReceipt.err));
+
+        // WHEN the supervisor processes it anyway, and the outbox is drained
+        const Run decided = station.cli({u"supervise"_s, u"process-anyway"_s, receipt, u"--note"_s,
+            u"Customer says the second item was never shipped"_s, u"--user"_s, u"sam"_s});
+        QVERIFY2(decided.exitCode == 0, qPrintable(decided.out + decided.err));
+        QVERIFY2(decided.out.contains(u"processed after all"_s), qPrintable(decided.out));
+        const Run drained = station.cli({u"outbox"_s, u"--drain"_s});
+        QVERIFY2(drained.exitCode == 0, qPrintable(drained.out + drained.err));
+
+        // THEN the queue is empty and Loop processed the return exactly once, with the supervisor's note
+        const Run after = station.cli({u"supervise"_s, u"list"_s, u"flagged"_s, u"--json"_s});
+        QCOMPARE(QJsonDocument::fromJson(after.out.toUtf8()).object().value(u"total"_s).toInteger(), 0);
+        const QJsonObject truth = simControl(sim, "GET", u"returns/"_s + id);
+        QCOMPARE(truth.value(u"process"_s).toObject().value(u"calls_received"_s).toInt(), 1);
+        QCOMPARE(truth.value(u"state"_s).toString(), u"closed"_s);
+        QStringList notes;
+        for (const QJsonValue& note : truth.value(u"notes"_s).toArray())
+            notes << note.toObject().value(u"content"_s).toString();
+        QVERIFY2(notes.contains(u"Warehouse supervisor: Customer says the second item was never shipped"_s),
+            qPrintable(notes.join(u'|')));
+    }
+
+    void shouldDismissAParkedCallAndRelinkAnUnknownPackageFromTheCommandLine()
+    {
+        // GIVEN a return received and processed here while the shopper had it cancelled in Loop: the process call
+        // is parked
+        LoopSimProcess sim;
+        QVERIFY(sim.start({u"--returns"_s, u"0"_s}));
+        const QJsonObject created = simControl(sim, "POST", u"returns"_s,
+            "{\"state\":\"open\",\"label_status\":\"delivered\",\"line_item_count\":1}");
+        const QString id = QString::number(created.value(u"id"_s).toInteger());
+        QTemporaryDir dir;
+        const Station station(dir);
+        QCOMPARE(station.addSimMerchant(u"Demo"_s, sim, "sim-key").exitCode, 0);
+        QCOMPARE(station.cli({u"sync"_s, u"--once"_s}).exitCode, 0);
+        simControl(sim, "POST", u"returns/%1/state"_s.arg(id), "{\"state\":\"cancelled\"}");
+        const QString item = created.value(u"line_items"_s).toArray().at(0).toObject().value(u"barcode"_s).toString();
+        QCOMPARE(station.cli({u"receive"_s, id, u"--item"_s, item, u"--submit"_s}).exitCode, 0);
+        station.cli({u"outbox"_s, u"--drain"_s});
+        const Run parked = station.cli({u"supervise"_s, u"list"_s, u"parked"_s, u"--json"_s});
+        const QJsonArray rows = QJsonDocument::fromJson(parked.out.toUtf8()).object().value(u"rows"_s).toArray();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.at(0).toObject().value(u"kind"_s).toString(), u"process"_s);
+        QVERIFY(rows.at(0).toObject().value(u"last_error"_s).toString().contains(u"cancelled"_s));
+        const QString entry = QString::number(rows.at(0).toObject().value(u"outbox_id"_s).toInteger());
+
+        // WHEN the supervisor dismisses it
+        const Run dismissed
+            = station.cli({u"supervise"_s, u"dismiss"_s, entry, u"--note"_s, u"Cancelled by the shopper"_s});
+
+        // THEN it leaves the parked queue, is shown as dismissed, and cannot be retried
+        QVERIFY2(dismissed.exitCode == 0, qPrintable(dismissed.out + dismissed.err));
+        QVERIFY(station.cli({u"supervise"_s, u"list"_s, u"parked"_s}).out.startsWith(u"0 parked calls"_s));
+        QVERIFY(station.cli({u"outbox"_s}).out.contains(entry + u"\tdismissed\tprocess"_s));
+        const Run retry = station.cli({u"supervise"_s, u"retry"_s, entry, u"--note"_s, u"Try again"_s});
+        QCOMPARE(retry.exitCode, 1);
+        QVERIFY2(retry.err.contains(u"not parked"_s), qPrintable(retry.err));
+
+        // WHEN an unknown package is relinked by hand to a return that exists, after one that does not
+        const Run added
+            = station.cli({u"unknown"_s, u"add"_s, u"NO-LABEL-42"_s, u"--note"_s, u"Slip names the order"_s});
+        QCOMPARE(added.exitCode, 0);
+        const QJsonArray unknown = QJsonDocument::fromJson(
+            station.cli({u"supervise"_s, u"list"_s, u"unknown"_s, u"--json"_s}).out.toUtf8())
+                                       .object()
+                                       .value(u"rows"_s)
+                                       .toArray();
+        QCOMPARE(unknown.size(), 1);
+        const QString package = QString::number(unknown.at(0).toObject().value(u"id"_s).toInteger());
+        const Run wrong = station.cli({u"supervise"_s, u"relink"_s, package, u"99999"_s, u"--note"_s, u"Slip"_s});
+        QCOMPARE(wrong.exitCode, 1);
+        QVERIFY2(wrong.err.contains(u"not on this station"_s), qPrintable(wrong.err));
+        const Run relinked = station.cli({u"supervise"_s, u"relink"_s, package, id, u"--note"_s, u"Slip names it"_s});
+
+        // THEN it is matched to that return and leaves the queue
+        QVERIFY2(relinked.exitCode == 0, qPrintable(relinked.out + relinked.err));
+        const QJsonArray queue
+            = QJsonDocument::fromJson(station.cli({u"unknown"_s, u"list"_s, u"--json"_s}).out.toUtf8()).array();
+        QCOMPARE(queue.at(0).toObject().value(u"status"_s).toString(), u"matched"_s);
+        QCOMPARE(queue.at(0).toObject().value(u"return_id"_s).toString(), id);
+        QVERIFY(station.cli({u"supervise"_s, u"list"_s, u"unknown"_s}).out.startsWith(u"0 unknown packages"_s));
+    }
+
+    void shouldRefuseBadSuperviseArguments_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("no subcommand") << QStringList {} << u"list, process-anyway"_s;
+        QTest::newRow("unknown subcommand") << QStringList {u"approve"_s} << u"list, process-anyway"_s;
+        QTest::newRow("no queue") << QStringList {u"list"_s} << u"flagged, unknown or parked"_s;
+        QTest::newRow("unknown queue") << QStringList {u"list"_s, u"everything"_s} << u"flagged, unknown or parked"_s;
+        QTest::newRow("bad limit") << QStringList {u"list"_s, u"flagged"_s, u"--limit"_s, u"0"_s} << u"--limit"_s;
+        QTest::newRow("bad id") << QStringList {u"close"_s, u"abc"_s, u"--note"_s, u"x"_s} << u"RETURN_ID"_s;
+        QTest::newRow("relink one id") << QStringList {u"relink"_s, u"1"_s, u"--note"_s, u"x"_s}
+                                       << u"UNKNOWN_ID RETURN_ID"_s;
+        QTest::newRow("no note") << QStringList {u"dismiss"_s, u"1"_s} << u"--note"_s;
+    }
+
+    void shouldRefuseBadSuperviseArguments()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, mentions);
+        QTemporaryDir dir;
+        const Station station(dir);
+        const Run run = station.cli(QStringList {u"supervise"_s} + arguments);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
+    }
+
 private:
     // Owner, group and other bits; the "User" bits describe whoever asks, not the file.
     static constexpr QFileDevice::Permissions kEveryoneBits = QFileDevice::Permissions::fromInt(0x7077);

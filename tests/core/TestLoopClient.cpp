@@ -351,6 +351,33 @@ private Q_SLOTS:
         QVERIFY(!processed);
         QCOMPARE(processed.error().kind, Error::Kind::Transient);
         QCOMPARE(truthOf(sim, id).value(u"process"_s).toObject().value(u"calls_received"_s).toInt(), 1);
+        QVERIFY2(processed.error().code != u"loop.unreachable"_s, qPrintable(processed.error().toLogString()));
+    }
+
+    void shouldTellARefusedConnectionApartFromALostAnswer()
+    {
+        // GIVEN a Loop base URL where nothing listens (a simulator that was started and stopped again)
+        LoopSimProcess sim;
+        QVERIFY(sim.start({u"--returns"_s, u"0"_s}));
+        LoopClient::Options opts = options(sim);
+        sim.stop();
+        opts.maxAttempts = 3;
+        opts.backoffBaseMs = 10;
+        LoopClient client(opts, m_clock);
+
+        // WHEN an action and a read are sent there
+        const auto processed = wait<void>([&](auto done) { client.process(10000001, this, done); });
+        const auto read = wait<Return>([&](auto done) { client.returnById(10000001, this, done); });
+
+        // THEN both fail as unreachable (nothing was sent, so even the action may be sent again), retried first
+        QVERIFY(!processed);
+        QVERIFY(!read);
+        for (const Error& error : {processed.error(), read.error()}) {
+            QCOMPARE(error.kind, Error::Kind::Transient);
+            QCOMPARE(error.code, u"loop.unreachable"_s);
+            QVERIFY2(error.message.contains(u"Nothing was sent"_s), qPrintable(error.message));
+            QVERIFY2(error.message.contains(u"gave up after 3 attempts"_s), qPrintable(error.message));
+        }
     }
 
 private:

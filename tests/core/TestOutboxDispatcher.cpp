@@ -306,6 +306,50 @@ private Q_SLOTS:
         QCOMPARE(truthOf(second).value(u"process"_s).toObject().value(u"calls_received"_s).toInt(), 1);
     }
 
+    void shouldRetryAProcessWhileLoopIsUnreachableAndSendItOnceWhenLoopIsBack()
+    {
+        // GIVEN a shop that comes back identical after a restart (same seed and time anchor), an open return of it
+        // held locally and its process entry
+        const QStringList shop {u"--returns"_s, u"40"_s, u"--seed"_s, u"7"_s, u"--epoch"_s,
+            u"2026-10-01T12:00:00Z"_s, u"--process-delay-ms"_s, u"200"_s};
+        QVERIFY2(m_sim->start(shop), qPrintable(m_sim->errorString()));
+        const QString port = QString::number(m_sim->port());
+        qint64 loopId = 0;
+        for (const QJsonValue& value : control("GET", u"returns"_s).object().value(u"returns"_s).toArray()) {
+            const QJsonObject candidate = value.toObject();
+            if (candidate.value(u"state"_s).toString() == u"open"_s && !candidate.value(u"flagged"_s).toBool()) {
+                loopId = candidate.value(u"id"_s).toInteger();
+                break;
+            }
+        }
+        QVERIFY(loopId > 0);
+        ReturnRepository returns(m_db->database());
+        QVERIFY(returns.upsert(ReturnBuilder(m_merchantId, loopId), m_clock.now()));
+        const qint64 localId = (*returns.findByLoopId(m_merchantId, loopId))->id;
+        const qint64 entryId = enqueue(loopId, localId, OutboxKind::Process);
+        // AND nothing listening at Loop's address any more
+        m_sim->stop();
+
+        // WHEN the dispatcher runs
+        startDispatcher();
+
+        // THEN the process call is retried, never parked as unconfirmed: a refused connection sent nothing
+        QTRY_VERIFY_WITH_TIMEOUT(entry(entryId).attempts >= 3, 20'000);
+        QCOMPARE(statusOf(entryId), OutboxStatus::Pending);
+        QVERIFY2(entry(entryId).lastError.contains(u"Nothing was sent"_s), qPrintable(entry(entryId).lastError));
+        QVERIFY(m_dispatcher->status().lastError.contains(u"Could not connect to Loop"_s));
+
+        // WHEN Loop is back at the same address
+        QVERIFY2(m_sim->start(shop + QStringList {u"--port"_s, port}), qPrintable(m_sim->errorString()));
+
+        // THEN the process call goes exactly once, is confirmed, and the local copy closes
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(entryId), OutboxStatus::Done, 30'000);
+        const QJsonObject truth = truthOf(loopId);
+        QCOMPARE(truth.value(u"process"_s).toObject().value(u"calls_received"_s).toInt(), 1);
+        QCOMPARE(truth.value(u"state"_s).toString(), u"closed"_s);
+        QCOMPARE((*returns.find(localId))->state, ReturnState::Closed);
+    }
+
 private:
     OutboxSettings testSettings() const
     {

@@ -504,7 +504,81 @@ private Q_SLOTS:
         QVERIFY((*session)->abandon());
         QVERIFY(!(*session)->scan(u"0012345678905"_s));
         QVERIFY(m_service->open(m_returnId, u"bench-2"_s, u"jon"_s));
+        QCOMPARE(count(u"SELECT COUNT(*) FROM \"outbox\""_s), 0);
+    }
+
+    void shouldKeepWhatAnAbandonedSessionRecordedWithoutBlockingALaterReceipt()
+    {
+        // GIVEN maria scanned and graded the tee, marked the tote missing and wrote a note, then walked away
+        auto session = open(u"bench-1"_s, u"maria"_s);
+        QVERIFY(session);
+        QVERIFY(grade(**session, u"0012345678905"_s, Condition::GradeB));
+        QVERIFY((*session)->markMissing(kTote));
+        QVERIFY((*session)->scan(u"9999999999994"_s)); // matches no line: unexpected, still without a condition
+        QVERIFY((*session)->setReceiptNote(u"Box torn open"_s));
+        m_clock->advance(60'000);
+
+        // WHEN the session is abandoned
+        QVERIFY((*session)->abandon());
+
+        // THEN a receipt is stored as abandoned with exactly what was recorded, and no decision
+        const auto receipts = ReceiptRepository(m_db->database()).forReturn(m_returnId);
+        QVERIFY(receipts);
+        QCOMPARE(receipts->size(), 1);
+        const Receipt kept = receipts->constFirst();
+        QCOMPARE(kept.status, ReceiptStatus::Abandoned);
+        QCOMPARE(kept.station, u"bench-1"_s);
+        QCOMPARE(kept.user, u"maria"_s);
+        QCOMPARE(kept.note, u"Box torn open"_s);
+        QVERIFY(!kept.decision);
+        QVERIFY(!kept.submittedAt.isValid());
+        QCOMPARE(kept.lines.size(), 3);
+        QCOMPARE(kept.lines[0].scannedCode, u"0012345678905"_s);
+        QCOMPARE(kept.lines[0].lineItemId, std::optional<qint64>(kTee));
+        QCOMPARE(kept.lines[0].condition, std::optional<Condition>(Condition::GradeB));
+        QCOMPARE(kept.lines[1].lineItemId, std::optional<qint64>(kTote));
+        QCOMPARE(kept.lines[1].condition, std::optional<Condition>(Condition::Missing));
+        QCOMPARE(kept.lines[2].scannedCode, u"9999999999994"_s);
+        QVERIFY(!kept.lines[2].lineItemId);
+        // AND nothing goes to Loop, the abandon is audited with the receipt, and the claim is free
+        QCOMPARE(count(u"SELECT COUNT(*) FROM \"outbox\""_s), 0);
+        const auto events = AuditRepository(m_db->database()).forReturn(m_returnId);
+        QVERIFY(events && !events->isEmpty());
+        QCOMPARE(events->constLast().action, u"abandon"_s);
+        QCOMPARE(events->constLast().receiptId, kept.id);
+        QVERIFY(!*ClaimRepository(m_db->database()).current(m_returnId));
+
+        // WHEN jon receives the return later at bench 2
+        auto later = open(u"bench-2"_s, u"jon"_s);
+        QVERIFY(later);
+        receiveEverything(**later, Condition::GradeA);
+        const auto outcome = (*later)->submit();
+
+        // THEN his receipt is submitted next to the abandoned one
+        QVERIFY2(outcome, qPrintable(outcome ? QString() : describe(outcome.error())));
+        const auto both = ReceiptRepository(m_db->database()).forReturn(m_returnId);
+        QCOMPARE(both->size(), 2);
+        QCOMPARE(both->at(1).status, ReceiptStatus::Submitted);
+        QCOMPARE(both->at(0).status, ReceiptStatus::Abandoned);
+    }
+
+    void shouldKeepNothingWhenAbandoningAPreviewOrAnEmptySession()
+    {
+        // GIVEN one session that only previewed a scan, and one where nothing was recorded
+        auto preview = open(u"bench-1"_s, u"maria"_s);
+        QVERIFY(preview);
+        QVERIFY((*preview)->scan(u"0012345678905"_s));
+        QVERIFY((*preview)->abandon(ReceivingSession::Keep::Nothing));
+        auto empty = open(u"bench-1"_s, u"maria"_s);
+        QVERIFY(empty);
+
+        // WHEN the empty one is abandoned too
+        QVERIFY((*empty)->abandon());
+
+        // THEN no receipt was stored, both abandons are audited, and the return is free
         QCOMPARE(count(u"SELECT COUNT(*) FROM \"receipts\""_s), 0);
+        QCOMPARE(count(u"SELECT COUNT(*) FROM \"audit_events\" WHERE \"action\" = 'abandon'"_s), 2);
+        QVERIFY(!*ClaimRepository(m_db->database()).current(m_returnId));
     }
 
 private:

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "SupervisorQueueModel.h"
+
+#include <QHash>
+
+namespace Dockside {
+
+// Flagged receipts no supervisor has resolved yet, newest first, loaded a page at a time.
+class FlaggedReceiptsModel final : public SupervisorQueueModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FlaggedReceiptsModel)
+
+public:
+    enum Column {
+        SubmittedColumn,
+        OrderColumn,
+        MerchantColumn,
+        ReasonsColumn,
+        ReceivedByColumn,
+        CustomerColumn,
+        ColumnCount
+    };
+
+    explicit FlaggedReceiptsModel(QObject* parent = nullptr);
+
+    // The loaded row at `row`, nullptr when out of range.
+    const FlaggedReceiptRow* rowAt(int row) const;
+    qint64 returnIdAt(int row) const override;
+
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+protected:
+    Result<QList<qint64>> readPage(qint64 beforeId, int limit) override;
+    Result<qint64> readCount() override;
+    void forget(const QList<qint64>& ids) override;
+    void forgetAll() override { m_rows.clear(); }
+    QVariant rowData(int row, int column, int role) const override;
+
+private:
+    QHash<qint64, FlaggedReceiptRow> m_rows;
+};
+
+} // namespace Dockside
