@@ -1000,6 +1000,15 @@ int Cli::drainOutbox(StationContext& context, bool json)
             });
         connect(m_outbox.get(), &OutboxDispatcher::idle, this, [this, json] {
             const OutboxDispatchStatus status = m_outbox->status();
+            if (!status.sender) {
+                m_outbox->stop();
+                m_err << "dockside-cli: station " << status.senderId
+                      << " sends this site's outbox now; nothing was sent from here. Its pushes show in "
+                         "dockside-cli outbox.\n";
+                printOutbox(*m_context, json);
+                finish(Success);
+                return;
+            }
             if (status.pending > 0 && status.pausedMerchants.isEmpty())
                 return; // waiting for a retry time: not done yet
             m_outbox->stop();

@@ -190,6 +190,8 @@ void MainWindow::showOutboxStatus(const OutboxDispatchStatus& status)
         text = tr("Pushes: %n waiting", nullptr, waiting);
     else
         text = tr("Pushes: all sent");
+    if (status.running && !status.sender && !status.senderId.isEmpty())
+        text += u"  ·  "_s + tr("sent by %1").arg(status.senderId);
     if (!status.pausedMerchants.isEmpty())
         text += u"  ·  "_s + tr("%n merchant(s) paused", nullptr, int(status.pausedMerchants.size()));
     m_outboxLabel->setText(text);

@@ -20,6 +20,8 @@ struct PausedMerchant
 struct OutboxDispatchStatus
 {
     bool running = false;
+    bool sender = false; // this station holds the site's sender lease and sends
+    QString senderId; // the station that sends, when known (this one or another)
     int pending = 0; // waiting for their turn or their next attempt (in-flight ones not included)
     int inFlight = 0; // being sent or confirmed right now
     int parked = 0; // refused or unconfirmed: a supervisor decides

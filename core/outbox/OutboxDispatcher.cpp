@@ -4,6 +4,7 @@
 #include "loop/LoopClient.h"
 #include "storage/AuditRepository.h"
 #include "storage/Database.h"
+#include "storage/LeaseRepository.h"
 #include "storage/OutboxRepository.h"
 #include "storage/ReturnRepository.h"
 #include "storage/Transaction.h"
@@ -110,6 +111,13 @@ void OutboxDispatcher::stop()
     m_stopped = true;
     if (m_lookTimer)
         m_lookTimer->stop();
+    if (m_sender) {
+        // Another station may take over at once instead of waiting for the lease to lapse.
+        if (const Status released = LeaseRepository(m_database).release(QString::fromLatin1(kSenderLease), m_settings.stationId);
+            !released)
+            qCWarning(lcOutbox).noquote() << released.error().toLogString();
+        m_sender = false;
+    }
     refreshStatus();
 }
 
@@ -146,6 +154,14 @@ void OutboxDispatcher::look()
     m_lookQueued = false;
     if (m_stopped)
         return;
+    const QDateTime now = m_clock.now();
+    if (!holdSenderLease(now)) {
+        refreshStatus();
+        // Nothing to do here while another station sends; a drain can stop waiting (status().sender says why).
+        if (m_jobs.isEmpty())
+            Q_EMIT idle();
+        return;
+    }
     if (sending() < m_settings.maxInFlight) {
         const Result<QList<OutboxEntry>> due = OutboxRepository(m_database).due(m_clock.now(), m_settings.batchSize);
         if (!due) {
@@ -156,6 +172,8 @@ void OutboxDispatcher::look()
                 if (sending() >= m_settings.maxInFlight)
                     break;
                 if (m_jobs.contains(entry.id) || m_paused.contains(entry.merchantId))
+                    continue;
+                if (attemptedByPreviousSender(entry, now))
                     continue;
                 if (LoopClient* client = clientFor(entry.merchantId))
                     begin(entry, client);
@@ -250,10 +268,12 @@ void OutboxDispatcher::send(const std::shared_ptr<Job>& job)
         return;
     }
     const QDateTime now = m_clock.now();
-    if (const Status marked = OutboxRepository(m_database).markAttempt(job->entry.id, now); !marked) {
-        if (marked.error().code == u"outbox.settled"_s) {
-            // A supervisor settled it after it was read as due (e.g. a flag overridden before it left).
-            qCInfo(lcOutbox).noquote() << "entry" << job->entry.id << "was settled meanwhile; not sent";
+    if (const Status marked = OutboxRepository(m_database).markAttempt(job->entry.id, now, job->entry.attempts);
+        !marked) {
+        if (marked.error().code == u"outbox.settled"_s || marked.error().code == u"outbox.taken"_s) {
+            // Settled by a supervisor after it was read as due (e.g. a flag overridden before it left), or taken
+            // by another sender: either way it must not leave from here now.
+            qCInfo(lcOutbox).noquote() << "entry" << job->entry.id << "was settled or taken meanwhile; not sent";
             release(job);
             return;
         }
@@ -711,10 +731,55 @@ qint64 OutboxDispatcher::retryDelayMs(int attempts) const
     return step / 2 + QRandomGenerator::global()->bounded(step / 2 + 1);
 }
 
+bool OutboxDispatcher::holdSenderLease(const QDateTime& now)
+{
+    LeaseRepository leases(m_database);
+    const QString name = QString::fromLatin1(kSenderLease);
+    std::optional<LeaseRepository::Lease> before;
+    if (!m_sender) {
+        const Result<std::optional<LeaseRepository::Lease>> current = leases.current(name);
+        if (current)
+            before = *current;
+    }
+    const Result<bool> acquired = leases.tryAcquire(name, m_settings.stationId, m_settings.senderLeaseTtlMs, now);
+    if (!acquired) {
+        noteError(acquired.error().message);
+        qCWarning(lcOutbox).noquote() << acquired.error().toLogString();
+        m_sender = false;
+        return false;
+    }
+    if (!*acquired) {
+        if (m_sender)
+            qCInfo(lcOutbox).noquote() << "station" << m_settings.stationId << "lost the outbox sender lease";
+        m_sender = false;
+        if (const Result<std::optional<LeaseRepository::Lease>> current = leases.current(name); current && current->has_value())
+            m_senderId = (*current)->holder;
+        return false;
+    }
+    if (!m_sender) {
+        // Taken over from another station: what it attempted shortly before may still be on the wire.
+        m_takenOverAt = before && before->holder != m_settings.stationId ? now : QDateTime();
+        qCInfo(lcOutbox).noquote() << "station" << m_settings.stationId << "now sends the site's outbox"
+                                   << (m_takenOverAt.isValid() ? u"(took over from %1)"_s.arg(before->holder) : QString());
+    }
+    m_sender = true;
+    m_senderId = m_settings.stationId;
+    return true;
+}
+
+bool OutboxDispatcher::attemptedByPreviousSender(const OutboxEntry& entry, const QDateTime& now) const
+{
+    if (!m_takenOverAt.isValid() || entry.attempts == 0 || !entry.lastAttemptAt.isValid())
+        return false;
+    return entry.lastAttemptAt < m_takenOverAt && entry.lastAttemptAt.addMSecs(m_settings.takeoverGraceMs) > now;
+}
+
 void OutboxDispatcher::refreshStatus()
 {
     OutboxDispatchStatus status = m_status;
     status.running = !m_stopped;
+    status.sender = m_sender;
+    status.senderId = m_senderId;
     if (const Result<QHash<OutboxStatus, int>> counts = OutboxRepository(m_database).countByStatus(); counts) {
         status.pending = std::max(0, int(counts->value(OutboxStatus::Pending) - m_jobs.size()));
         status.parked = counts->value(OutboxStatus::Parked);

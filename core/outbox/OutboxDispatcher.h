@@ -58,6 +58,8 @@ public:
 
     static constexpr const char* kPushAction = "push";
     static constexpr const char* kRmaClosedAction = "rma_closed";
+    // The lease that makes one station of a site the sender (see OutboxSettings::senderLeaseTtlMs).
+    static constexpr const char* kSenderLease = "outbox-sender";
 
     OutboxDispatcher(Database& database, const Clock& clock, OutboxSettings settings, ClientFactory clients,
         QObject* parent = nullptr);
@@ -80,8 +82,9 @@ Q_SIGNALS:
     void statusChanged(const Dockside::OutboxDispatchStatus& status);
     // An entry reached done or parked; `status` is its outboxStatusCode.
     void entrySettled(qint64 entryId, const QString& status);
-    // A look found nothing due and nothing is in flight. status().pending counts entries waiting for a
-    // later retry, status().parked those waiting for a supervisor.
+    // A look found nothing due and nothing is in flight, or another station holds the sender lease
+    // (status().sender is false). status().pending counts entries waiting for a later retry, status().parked
+    // those waiting for a supervisor.
     void idle();
 
 private:
@@ -93,6 +96,9 @@ private:
     };
 
     void scheduleLook();
+    // Takes or renews the site's sender lease; false while another station sends.
+    bool holdSenderLease(const QDateTime& now);
+    bool attemptedByPreviousSender(const OutboxEntry& entry, const QDateTime& now) const;
     void look();
     LoopClient* clientFor(qint64 merchantId);
     void begin(const OutboxEntry& entry, LoopClient* client);
@@ -124,6 +130,9 @@ private:
     QTimer* m_lookTimer = nullptr;
     bool m_lookQueued = false;
     bool m_stopped = true;
+    bool m_sender = false;
+    QString m_senderId;
+    QDateTime m_takenOverAt; // when this station took the sender lease over from another, else invalid
     std::map<qint64, LoopClient*> m_clients; // merchant id -> client (children of this)
     std::map<qint64, QString> m_paused; // merchant id -> why
     QHash<qint64, std::shared_ptr<Job>> m_jobs; // entry id -> work in progress

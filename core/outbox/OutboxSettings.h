@@ -18,6 +18,13 @@ struct OutboxSettings
     int confirmMaxPollMs = 30'000;
     // How long a queued (or possibly queued) process may take to close before a supervisor is asked.
     int confirmWindowMs = 10 * 60 * 1000;
+    // One station of a site sends at a time, holding the "outbox-sender" lease in the shared database; the
+    // holder renews it at every look, so it must outlive a few look intervals. A dead holder's lease lapses
+    // and another station takes over.
+    int senderLeaseTtlMs = 60'000;
+    // After taking over from another station, entries it attempted this recently are left alone for now: its
+    // request may still be on the wire, and reading back too early would send a note or a flag twice.
+    int takeoverGraceMs = 2 * 60 * 1000;
 };
 
 } // namespace Dockside

@@ -72,14 +72,25 @@ Result<QList<OutboxEntry>> OutboxRepository::due(const QDateTime& now, int limit
         {Sql::time(now), limit}, u"reading the outbox"_s);
 }
 
-Status OutboxRepository::markAttempt(qint64 id, const QDateTime& at)
+Status OutboxRepository::markAttempt(qint64 id, const QDateTime& at, std::optional<int> expectedAttempts)
 {
-    const Result<int> changed
-        = updateWhere(id, uR"("attempts" = "attempts" + 1, "last_attempt_at" = ?, "updated_at" = ?)"_s,
-            uR"("status" = 'pending')"_s, {Sql::time(at), Sql::time(at)},
-            u"recording an attempt of outbox entry %1"_s.arg(id));
+    QString condition = uR"("status" = 'pending')"_s;
+    // An integer, written into the statement: updateWhere() binds the id after the assignments.
+    if (expectedAttempts)
+        condition += uR"( AND "attempts" = %1)"_s.arg(*expectedAttempts);
+    const Result<int> changed = updateWhere(id,
+        uR"("attempts" = "attempts" + 1, "last_attempt_at" = ?, "updated_at" = ?)"_s, condition,
+        {Sql::time(at), Sql::time(at)},
+        u"recording an attempt of outbox entry %1"_s.arg(id));
     if (!changed)
         return fail(changed.error());
+    if (*changed == 0 && expectedAttempts) {
+        const Result<std::optional<OutboxEntry>> now = find(id);
+        if (now && now->has_value() && (*now)->status == OutboxStatus::Pending)
+            return fail(Error::transient(u"outbox.taken"_s,
+                u"Outbox entry %1 was attempted by another sender in the meantime; it is not sent again from here."_s
+                    .arg(id)));
+    }
     if (*changed == 0)
         return fail(notIn(id, u"pending"_s, u"outbox.settled"_s));
     return {};

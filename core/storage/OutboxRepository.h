@@ -27,7 +27,9 @@ public:
 
     // Recorded before the request leaves, so after a crash we know it may have reached Loop. Only a pending entry
     // takes an attempt: one a supervisor settled meanwhile fails with code "outbox.settled" and must not be sent.
-    Status markAttempt(qint64 id, const QDateTime& at);
+    // With `expectedAttempts`, only when the entry still has that many attempts: a second sender that read the
+    // same entry gets an "outbox.taken" Transient error instead of sending it again.
+    Status markAttempt(qint64 id, const QDateTime& at, std::optional<int> expectedAttempts = std::nullopt);
     Status markDone(qint64 id, const QDateTime& at);
     Status reschedule(qint64 id, const QDateTime& nextAttemptAt, const QString& error, const QDateTime& at);
     Status park(qint64 id, const QString& error, const QDateTime& at);

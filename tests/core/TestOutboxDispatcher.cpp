@@ -306,6 +306,72 @@ private Q_SLOTS:
         QCOMPARE(truthOf(second).value(u"process"_s).toObject().value(u"calls_received"_s).toInt(), 1);
     }
 
+    void shouldSendFromOneStationOfTheSiteAtATime()
+    {
+        // GIVEN eight open returns with a process entry each, and two stations of one site with their own senders
+        QList<std::pair<qint64, qint64>> returns;
+        QList<qint64> entries;
+        for (int i = 0; i < 8; ++i) {
+            returns << openReturn();
+            entries << enqueue(returns.constLast().first, returns.constLast().second, OutboxKind::Process);
+        }
+        OutboxSettings first = testSettings();
+        first.stationId = u"dock-1"_s;
+        first.senderLeaseTtlMs = 2'000;
+        OutboxSettings second = first;
+        second.stationId = u"dock-2"_s;
+        startDispatcher(first);
+        auto other = std::make_unique<OutboxDispatcher>(m_db->database(), m_clock, second,
+            [this](qint64, QObject* parent) { return new LoopClient(clientOptions(), m_clock, parent); });
+        other->start();
+
+        // WHEN both run until every entry is done
+        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(entries.cbegin(), entries.cend(),
+                                     [this](qint64 id) { return statusOf(id) == OutboxStatus::Done; }),
+            30'000);
+
+        // THEN only the first station sent, and Loop got exactly one process call per return
+        QVERIFY(m_dispatcher->status().sender);
+        QVERIFY(!other->status().sender);
+        QCOMPARE(other->status().senderId, u"dock-1"_s);
+        for (const auto& [loopId, localId] : returns) {
+            QCOMPARE(truthOf(loopId).value(u"process"_s).toObject().value(u"calls_received"_s).toInt(), 1);
+            for (const AuditEvent& event : AuditRepository(m_db->database()).forReturn(localId).value_or(QList<AuditEvent>())) {
+                if (event.action == u"push"_s)
+                    QCOMPARE(event.station, u"dock-1"_s);
+            }
+        }
+
+        // WHEN the first station stops and a new receipt is queued
+        m_dispatcher->stop();
+        const auto [loopId, localId] = openReturn();
+        const qint64 late = enqueue(loopId, localId, OutboxKind::Process);
+        other->wake();
+
+        // THEN the second station takes over and sends it, once
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(late), OutboxStatus::Done, 20'000);
+        QVERIFY(other->status().sender);
+        QCOMPARE(truthOf(loopId).value(u"process"_s).toObject().value(u"calls_received"_s).toInt(), 1);
+        other.reset();
+    }
+
+    void shouldNotRecordASecondAttemptFromAStaleRead()
+    {
+        // GIVEN an entry two senders read with no attempts yet
+        const auto [loopId, localId] = openReturn();
+        const qint64 entryId = enqueue(loopId, localId, OutboxKind::Process);
+        OutboxRepository outbox(m_db->database());
+
+        // WHEN the first records its attempt, and the second then tries with what it read
+        QVERIFY(outbox.markAttempt(entryId, m_clock.now(), 0));
+        const Status second = outbox.markAttempt(entryId, m_clock.now(), 0);
+
+        // THEN the second is told the entry was taken, and only one attempt is on record
+        QVERIFY(!second);
+        QCOMPARE(second.error().code, u"outbox.taken"_s);
+        QCOMPARE(entry(entryId).attempts, 1);
+    }
+
     void shouldRetryAProcessWhileLoopIsUnreachableAndSendItOnceWhenLoopIsBack()
     {
         // GIVEN a shop that comes back identical after a restart (same seed and time anchor), an open return of it
