@@ -107,6 +107,8 @@ void MainWindow::showPage(Page page)
     case Page::Supervisor:
         m_ui->supervisorAction->setChecked(true);
         m_ui->pagesStackedWidget->setCurrentWidget(m_supervisorPage);
+        // The queues change behind its back (receipts submitted here and at other stations, syncs).
+        m_supervisorPage->refresh();
         m_supervisorPage->setFocus();
         return;
     case Page::Overview:
@@ -221,9 +223,13 @@ void MainWindow::showDemoCodes(const QStringList& codes)
 {
     m_ui->demoCodesListWidget->clear();
     for (const QString& code : codes) {
-        // "CODE  description": the code is what gets scanned.
-        auto* item = new QListWidgetItem(code, m_ui->demoCodesListWidget);
-        item->setData(Qt::UserRole, code.section(u' ', 0, 0));
+        // "CODE  description": the code is what gets scanned; the description goes on a line of its own.
+        const QString scan = code.section(u' ', 0, 0);
+        const QString description = code.mid(scan.size()).trimmed();
+        auto* item = new QListWidgetItem(description.isEmpty() ? scan : scan + u"\n    "_s + description,
+            m_ui->demoCodesListWidget);
+        item->setData(Qt::UserRole, scan);
+        item->setToolTip(code);
     }
     m_ui->demoDockWidget->setVisible(!codes.isEmpty());
 }
