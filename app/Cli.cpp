@@ -645,19 +645,11 @@ int Cli::serveWebhooks(StationContext& context, const QStringList& arguments)
         for (const QString& problem : std::as_const(problems))
             m_err << "dockside-cli: " << problem << '\n';
         QHash<qint64, QByteArray> secrets;
-        QHash<qint64, LoopClient::Options> clients;
         for (const Merchant& merchant : all) {
-            const MerchantSecrets::Credentials credentials = loaded.value(merchant.id);
-            if (!credentials.webhookSecret.isEmpty())
-                secrets.insert(merchant.id, credentials.webhookSecret);
-            LoopClient::Options options;
-            options.baseUrl = QUrl(merchant.baseUrl);
-            options.version = merchant.apiVersion;
-            options.apiKey = credentials.apiKey;
-            options.perMinute = merchant.rateLimitPerMinute;
-            if (!credentials.apiKey.isEmpty())
-                clients.insert(merchant.id, options);
+            if (const QByteArray secret = loaded.value(merchant.id).webhookSecret; !secret.isEmpty())
+                secrets.insert(merchant.id, secret);
         }
+        const QHash<qint64, LoopClient::Options> clients = MerchantSecrets::clientOptions(all, loaded);
         WebhookService::Options options;
         options.receiver.address = address;
         options.receiver.port = quint16(port);
@@ -979,18 +971,7 @@ int Cli::drainOutbox(StationContext& context, bool json)
     MerchantSecrets::load(all, this, [this, all, json](MerchantSecrets::Loaded loaded, QStringList problems) {
         for (const QString& problem : std::as_const(problems))
             m_err << "dockside-cli: " << problem << '\n';
-        QHash<qint64, LoopClient::Options> clients;
-        for (const Merchant& merchant : all) {
-            const QByteArray key = loaded.value(merchant.id).apiKey;
-            if (key.isEmpty())
-                continue;
-            LoopClient::Options options;
-            options.baseUrl = QUrl(merchant.baseUrl);
-            options.version = merchant.apiVersion;
-            options.apiKey = key;
-            options.perMinute = merchant.rateLimitPerMinute;
-            clients.insert(merchant.id, options);
-        }
+        const QHash<qint64, LoopClient::Options> clients = MerchantSecrets::clientOptions(all, loaded);
         OutboxSettings settings;
         settings.stationId = QSysInfo::machineHostName();
         m_outbox = std::make_unique<OutboxDispatcher>(m_context->database(), m_clock, settings,

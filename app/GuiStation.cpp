@@ -26,28 +26,6 @@ using namespace Qt::StringLiterals;
 
 namespace Dockside {
 
-namespace {
-
-// How a merchant's LoopClient is built, for the outbox and the webhook processor; nothing without an API key.
-QHash<qint64, LoopClient::Options> clientOptions(
-    const QList<Merchant>& merchants, const MerchantSecrets::Loaded& loaded)
-{
-    QHash<qint64, LoopClient::Options> clients;
-    for (const Merchant& merchant : merchants) {
-        const QByteArray key = loaded.value(merchant.id).apiKey;
-        if (key.isEmpty())
-            continue;
-        LoopClient::Options options;
-        options.baseUrl = QUrl(merchant.baseUrl);
-        options.version = merchant.apiVersion;
-        options.apiKey = key;
-        options.perMinute = merchant.rateLimitPerMinute;
-        clients.insert(merchant.id, options);
-    }
-    return clients;
-}
-
-} // namespace
 
 GuiStation::GuiStation(DatabaseUrl url, MainWindow& window, QObject* parent)
     : QObject(parent)
@@ -221,7 +199,7 @@ void GuiStation::startOutbox()
     OutboxSettings settings;
     settings.stationId = stationId();
     auto dispatcher = std::make_unique<OutboxDispatcher>(m_context->database(), m_clock, settings,
-        [clients = clientOptions(m_merchants, m_secrets), clock = &m_clock](
+        [clients = MerchantSecrets::clientOptions(m_merchants, m_secrets), clock = &m_clock](
             qint64 merchantId, QObject* parent) -> LoopClient* {
             const auto found = clients.constFind(merchantId);
             return found == clients.cend() ? nullptr : new LoopClient(*found, *clock, parent);
@@ -256,7 +234,7 @@ void GuiStation::startWebhooks()
             const auto found = secrets.constFind(merchantId);
             return found == secrets.cend() ? std::nullopt : std::optional<QByteArray>(*found);
         },
-        [clients = clientOptions(m_merchants, m_secrets), clock = &m_clock](
+        [clients = MerchantSecrets::clientOptions(m_merchants, m_secrets), clock = &m_clock](
             qint64 merchantId, QObject* parent) -> LoopClient* {
             const auto found = clients.constFind(merchantId);
             return found == clients.cend() ? nullptr : new LoopClient(*found, *clock, parent);

@@ -1,5 +1,7 @@
 #include "MerchantSecrets.h"
 
+#include <QUrl>
+
 #include "KeychainSecretStore.h"
 #include "SecretStoreFactory.h"
 #include "settings/FileSecretStore.h"
@@ -78,6 +80,23 @@ void MerchantSecrets::load(const QList<Merchant>& merchants, QObject* context, C
     }
     // Start from the event loop, as the stores do, so `done` never runs inside this call.
     QMetaObject::invokeMethod(context, [job] { next(job); }, Qt::QueuedConnection);
+}
+
+QHash<qint64, LoopClient::Options> MerchantSecrets::clientOptions(const QList<Merchant>& merchants, const Loaded& loaded)
+{
+    QHash<qint64, LoopClient::Options> clients;
+    for (const Merchant& merchant : merchants) {
+        const QByteArray key = loaded.value(merchant.id).apiKey;
+        if (key.isEmpty())
+            continue;
+        LoopClient::Options options;
+        options.baseUrl = QUrl(merchant.baseUrl);
+        options.version = merchant.apiVersion;
+        options.apiKey = key;
+        options.perMinute = merchant.rateLimitPerMinute;
+        clients.insert(merchant.id, options);
+    }
+    return clients;
 }
 
 } // namespace Dockside

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/Merchant.h"
+#include "loop/LoopClient.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -28,6 +29,9 @@ public:
     using Callback = std::function<void(Loaded loaded, QStringList problems)>;
 
     static void load(const QList<Merchant>& merchants, QObject* context, Callback done);
+
+    // How each merchant's LoopClient is built, by merchant id; none for a merchant without an API key here.
+    static QHash<qint64, LoopClient::Options> clientOptions(const QList<Merchant>& merchants, const Loaded& loaded);
 };
 
 } // namespace Dockside
