@@ -6,42 +6,42 @@
     <message>
         <location filename="../ui/ChooserDialog.ui" line="9"/>
         <source>Which return is it?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Qué devolución es?</translation>
     </message>
     <message>
         <location filename="../ui/ChooserDialog.ui" line="36"/>
         <source>Merchant</source>
-        <translation type="unfinished"></translation>
+        <translation>Comercio</translation>
     </message>
     <message>
         <location filename="../ui/ChooserDialog.ui" line="37"/>
         <source>Return</source>
-        <translation type="unfinished"></translation>
+        <translation>Devolución</translation>
     </message>
     <message>
         <location filename="../ui/ChooserDialog.ui" line="38"/>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedido</translation>
     </message>
     <message>
         <location filename="../ui/ChooserDialog.ui" line="39"/>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliente</translation>
     </message>
     <message>
         <location filename="../ui/ChooserDialog.ui" line="40"/>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <location filename="../ui/ChooserDialog.ui" line="41"/>
         <source>Label</source>
-        <translation type="unfinished"></translation>
+        <translation>Etiqueta</translation>
     </message>
     <message>
         <location filename="../ui/ChooserDialog.ui" line="42"/>
         <source>Matched by</source>
-        <translation type="unfinished"></translation>
+        <translation>Coincide por</translation>
     </message>
 </context>
 <context>
@@ -49,48 +49,48 @@
     <message>
         <location filename="../ui/ChooserDialog.cpp" line="23"/>
         <source>Open this return</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir esta devolución</translation>
     </message>
     <message>
         <location filename="../ui/ChooserDialog.cpp" line="39"/>
         <source>This item is on one return</source>
-        <translation type="unfinished"></translation>
+        <translation>Este artículo está en una devolución</translation>
     </message>
     <message>
         <location filename="../ui/ChooserDialog.cpp" line="40"/>
         <source>This item is on %1 returns</source>
-        <translation type="unfinished"></translation>
+        <translation>Este artículo está en %1 devoluciones</translation>
     </message>
     <message>
         <location filename="../ui/ChooserDialog.cpp" line="42"/>
         <source>%1 returns match this scan</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 devoluciones coinciden con este escaneo</translation>
     </message>
     <message>
         <location filename="../ui/ChooserDialog.cpp" line="44"/>
         <source>“%1” is an item code, not a label. Pick the return this package belongs to (check the packing slip), or press Escape and scan the label.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” es el código de un artículo, no una etiqueta. Elija la devolución a la que pertenece este paquete (revise la lista de empaque) o presione Escape y escanee la etiqueta.</translation>
     </message>
     <message>
         <location filename="../ui/ChooserDialog.cpp" line="47"/>
         <source>“%1” matches more than one return. Pick the one whose order and customer are on the package.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” coincide con más de una devolución. Elija la que tenga el pedido y el cliente que aparecen en el paquete.</translation>
     </message>
     <message>
         <location filename="../ui/ChooserDialog.cpp" line="51"/>
         <source>Only the first %1 are listed; scan the label to narrow it down.</source>
-        <translation type="unfinished"></translation>
+        <translation>Solo se muestran las primeras %1; escanee la etiqueta para acotar la búsqueda.</translation>
     </message>
     <message>
         <location filename="../ui/ChooserDialog.cpp" line="59"/>
         <location filename="../ui/ChooserDialog.cpp" line="60"/>
         <source>—</source>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
     <message>
         <location filename="../ui/ChooserDialog.cpp" line="65"/>
         <source>Not open in Loop: receiving it will flag it for a supervisor.</source>
-        <translation type="unfinished"></translation>
+        <translation>No está abierta en Loop: al recibirla se marcará para revisión del supervisor.</translation>
     </message>
 </context>
 <context>
@@ -98,98 +98,98 @@
     <message>
         <location filename="../app/DemoEnvironment.cpp" line="65"/>
         <source>The Loop simulator did not get ready within %1 seconds. What it said: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>El simulador de Loop no estuvo listo en %1 segundos. Lo que respondió: %2</translation>
     </message>
     <message>
         <location filename="../app/DemoEnvironment.cpp" line="73"/>
         <source>The Loop simulator %1 could not be started: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo iniciar el simulador de Loop %1: %2</translation>
     </message>
     <message>
         <location filename="../app/DemoEnvironment.cpp" line="78"/>
         <source>The Loop simulator stopped at once (exit code %1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>El simulador de Loop se detuvo de inmediato (código de salida %1): %2</translation>
     </message>
     <message>
         <location filename="../app/DemoEnvironment.cpp" line="159"/>
         <source>The demo could not create its temporary folder in %1: %2. Check that it is writable.</source>
-        <translation type="unfinished"></translation>
+        <translation>La demo no pudo crear su carpeta temporal en %1: %2. Verifique que se pueda escribir ahí.</translation>
     </message>
     <message>
         <location filename="../app/DemoEnvironment.cpp" line="171"/>
         <source>The demo needs the Loop simulator, loop-sim, and did not find it (looked at $DOCKSIDE_LOOP_SIM, %1 and %2). Build it with: cmake --build build/dev --target loop-sim (bash scripts/run.sh does), or set DOCKSIDE_LOOP_SIM to the program.</source>
-        <translation type="unfinished"></translation>
+        <translation>La demo necesita el simulador de Loop, loop-sim, y no lo encontró (buscó en $DOCKSIDE_LOOP_SIM, %1 y %2). Compílelo con: cmake --build build/dev --target loop-sim (bash scripts/run.sh lo hace), o ponga la ruta del programa en DOCKSIDE_LOOP_SIM.</translation>
     </message>
     <message>
         <location filename="../app/DemoEnvironment.cpp" line="189"/>
         <source>The demo database could not be created: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo crear la base de datos de la demo: %1</translation>
     </message>
     <message>
         <location filename="../app/DemoEnvironment.cpp" line="203"/>
         <location filename="../app/DemoEnvironment.cpp" line="286"/>
         <source>The demo merchant could not be stored: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo guardar el comercio de la demo: %1</translation>
     </message>
     <message>
         <location filename="../app/DemoEnvironment.cpp" line="228"/>
         <source>Demo dock</source>
-        <translation type="unfinished"></translation>
+        <translation>Muelle de demo</translation>
     </message>
     <message>
         <location filename="../app/DemoEnvironment.cpp" line="239"/>
         <source>Demo receiver</source>
-        <translation type="unfinished"></translation>
+        <translation>Receptor de demo</translation>
     </message>
     <message>
         <location filename="../app/DemoEnvironment.cpp" line="271"/>
         <source>The Loop simulator said something unexpected: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>El simulador de Loop respondió algo inesperado: %1</translation>
     </message>
     <message>
         <location filename="../app/DemoEnvironment.cpp" line="278"/>
         <source>The demo merchant could not be read back.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo volver a leer el comercio de la demo.</translation>
     </message>
     <message>
         <location filename="../app/DemoEnvironment.cpp" line="304"/>
         <source>The Loop simulator holds no open return with a label to try; start the demo with more returns.</source>
-        <translation type="unfinished"></translation>
+        <translation>El simulador de Loop no tiene ninguna devolución abierta con etiqueta para probar; inicie la demo con más devoluciones.</translation>
     </message>
     <message>
         <location filename="../app/DemoEnvironment.cpp" line="350"/>
         <source>The Loop simulator holds no open return with a carrier label to try.</source>
-        <translation type="unfinished"></translation>
+        <translation>El simulador de Loop no tiene ninguna devolución abierta con etiqueta de paquetería para probar.</translation>
     </message>
     <message>
         <location filename="../app/DemoEnvironment.cpp" line="369"/>
         <source>%1 label of return %2 (items: %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Etiqueta %1 de la devolución %2 (artículos: %3)</translation>
     </message>
     <message>
         <location filename="../app/DemoEnvironment.cpp" line="371"/>
         <source> (try this one first)</source>
-        <translation type="unfinished"></translation>
+        <translation> (pruebe esta primero)</translation>
     </message>
     <message>
         <location filename="../app/DemoEnvironment.cpp" line="381"/>
         <source>order name of return %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>número de pedido de la devolución %1 (%2)</translation>
     </message>
     <message>
         <location filename="../app/DemoEnvironment.cpp" line="393"/>
         <source>item of return %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>artículo de la devolución %1: %2</translation>
     </message>
     <message>
         <location filename="../app/DemoEnvironment.cpp" line="439"/>
         <source>The Loop simulator did not answer %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>El simulador de Loop no respondió a %1: %2</translation>
     </message>
     <message>
         <location filename="../app/DemoEnvironment.cpp" line="445"/>
         <source>The Loop simulator answered %1 with something that is not JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>El simulador de Loop respondió a %1 con algo que no es JSON.</translation>
     </message>
 </context>
 <context>
@@ -197,119 +197,119 @@
     <message>
         <location filename="../ui/ExpectedItemsModel.cpp" line="199"/>
         <source>To scan</source>
-        <translation type="unfinished"></translation>
+        <translation>Por escanear</translation>
     </message>
     <message>
         <location filename="../ui/ExpectedItemsModel.cpp" line="201"/>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Recibido</translation>
     </message>
     <message>
         <location filename="../ui/ExpectedItemsModel.cpp" line="203"/>
         <source>Missing</source>
-        <translation type="unfinished"></translation>
+        <translation>Faltante</translation>
     </message>
     <message>
         <location filename="../ui/ExpectedItemsModel.cpp" line="205"/>
         <source>Extra unit</source>
-        <translation type="unfinished"></translation>
+        <translation>Unidad de más</translation>
     </message>
     <message>
         <location filename="../ui/ExpectedItemsModel.cpp" line="207"/>
         <source>Not on return</source>
-        <translation type="unfinished"></translation>
+        <translation>No está en la devolución</translation>
     </message>
     <message>
         <location filename="../ui/ExpectedItemsModel.cpp" line="222"/>
         <source>Line item %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Línea %1</translation>
     </message>
     <message>
         <location filename="../ui/ExpectedItemsModel.cpp" line="238"/>
         <source>%1/%2</source>
         <comment>received/expected</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1/%2</translation>
     </message>
     <message>
         <location filename="../ui/ExpectedItemsModel.cpp" line="245"/>
         <source>%1 – “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – “%2”</translation>
     </message>
     <message>
         <location filename="../ui/ExpectedItemsModel.cpp" line="254"/>
         <source>needs a grade</source>
-        <translation type="unfinished"></translation>
+        <translation>falta el grado</translation>
     </message>
     <message>
         <location filename="../ui/ExpectedItemsModel.cpp" line="262"/>
         <source>1 photo</source>
-        <translation type="unfinished"></translation>
+        <translation>1 foto</translation>
     </message>
     <message>
         <location filename="../ui/ExpectedItemsModel.cpp" line="263"/>
         <source>%1 photos</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 fotos</translation>
     </message>
     <message>
         <location filename="../ui/ExpectedItemsModel.cpp" line="281"/>
         <source>Scanned: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Escaneado: %1</translation>
     </message>
     <message>
         <location filename="../ui/ExpectedItemsModel.cpp" line="283"/>
         <source>Image: %1 (not loaded at the station)</source>
-        <translation type="unfinished"></translation>
+        <translation>Imagen: %1 (no se carga en la estación)</translation>
     </message>
     <message>
         <location filename="../ui/ExpectedItemsModel.cpp" line="291"/>
         <source>%1 › %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 › %2</translation>
     </message>
     <message>
         <location filename="../ui/ExpectedItemsModel.cpp" line="374"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <location filename="../ui/ExpectedItemsModel.cpp" line="376"/>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>Artículo</translation>
     </message>
     <message>
         <location filename="../ui/ExpectedItemsModel.cpp" line="378"/>
         <source>SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU</translation>
     </message>
     <message>
         <location filename="../ui/ExpectedItemsModel.cpp" line="380"/>
         <source>Barcode</source>
-        <translation type="unfinished"></translation>
+        <translation>Código</translation>
     </message>
     <message>
         <location filename="../ui/ExpectedItemsModel.cpp" line="382"/>
         <source>Qty</source>
         <comment>quantity</comment>
-        <translation type="unfinished"></translation>
+        <translation>Cant.</translation>
     </message>
     <message>
         <location filename="../ui/ExpectedItemsModel.cpp" line="384"/>
         <source>Return reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo</translation>
     </message>
     <message>
         <location filename="../ui/ExpectedItemsModel.cpp" line="386"/>
         <source>Condition</source>
-        <translation type="unfinished"></translation>
+        <translation>Condición</translation>
     </message>
     <message>
         <location filename="../ui/ExpectedItemsModel.cpp" line="388"/>
         <source>Disposition</source>
-        <translation type="unfinished"></translation>
+        <translation>Destino</translation>
     </message>
     <message>
         <location filename="../ui/ExpectedItemsModel.cpp" line="390"/>
         <source>Notes and photos</source>
-        <translation type="unfinished"></translation>
+        <translation>Notas y fotos</translation>
     </message>
 </context>
 <context>
@@ -317,71 +317,71 @@
     <message>
         <location filename="../ui/FlaggedReceiptsModel.cpp" line="37"/>
         <source>Submitted</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviada</translation>
     </message>
     <message>
         <location filename="../ui/FlaggedReceiptsModel.cpp" line="39"/>
         <source>Merchant</source>
-        <translation type="unfinished"></translation>
+        <translation>Comercio</translation>
     </message>
     <message>
         <location filename="../ui/FlaggedReceiptsModel.cpp" line="41"/>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedido</translation>
     </message>
     <message>
         <location filename="../ui/FlaggedReceiptsModel.cpp" line="43"/>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliente</translation>
     </message>
     <message>
         <location filename="../ui/FlaggedReceiptsModel.cpp" line="45"/>
         <source>Why flagged</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo de revisión</translation>
     </message>
     <message>
         <location filename="../ui/FlaggedReceiptsModel.cpp" line="47"/>
         <source>Received by</source>
-        <translation type="unfinished"></translation>
+        <translation>Recibida por</translation>
     </message>
     <message>
         <location filename="../ui/FlaggedReceiptsModel.cpp" line="96"/>
         <source>%1 at %2</source>
         <comment>user at station</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 en %2</translation>
     </message>
     <message>
         <location filename="../ui/FlaggedReceiptsModel.cpp" line="103"/>
         <source>Loop return %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Devolución de Loop %1</translation>
     </message>
     <message>
         <location filename="../ui/FlaggedReceiptsModel.cpp" line="107"/>
         <source>Return is %1 in Loop</source>
-        <translation type="unfinished"></translation>
+        <translation>La devolución está %1 en Loop</translation>
     </message>
 </context>
 <context>
     <name>Dockside::GuiStation</name>
     <message>
-        <location filename="../app/GuiStation.cpp" line="163"/>
+        <location filename="../app/GuiStation.cpp" line="141"/>
         <source>The merchants could not be read, so nothing syncs: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudieron leer los comercios, así que no se sincroniza nada: %1</translation>
     </message>
     <message>
-        <location filename="../app/GuiStation.cpp" line="267"/>
+        <location filename="../app/GuiStation.cpp" line="245"/>
         <source>The webhook receiver could not start on port %1 (%2). Choose another port in Settings, or stop the program that uses it; returns still arrive with the regular sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>El receptor de webhooks no pudo iniciar en el puerto %1 (%2). Elija otro puerto en Configuración o cierre el programa que lo usa; las devoluciones siguen llegando con la sincronización normal.</translation>
     </message>
     <message>
-        <location filename="../app/GuiStation.cpp" line="290"/>
+        <location filename="../app/GuiStation.cpp" line="268"/>
         <source>Receiving Loop&apos;s webhooks on port %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Recibiendo los webhooks de Loop en el puerto %1.</translation>
     </message>
     <message>
-        <location filename="../app/GuiStation.cpp" line="329"/>
+        <location filename="../app/GuiStation.cpp" line="307"/>
         <source>The webhook receiver is off.</source>
-        <translation type="unfinished"></translation>
+        <translation>El receptor de webhooks está apagado.</translation>
     </message>
 </context>
 <context>
@@ -389,208 +389,248 @@
     <message>
         <location filename="../ui/LanguageSwitcher.cpp" line="83"/>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma del sistema</translation>
     </message>
 </context>
 <context>
     <name>Dockside::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="253"/>
+        <location filename="../ui/MainWindow.cpp" line="261"/>
         <source>Sync: not started</source>
         <translation>Sincronización: sin iniciar</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="129"/>
+        <location filename="../ui/MainWindow.cpp" line="131"/>
         <source>%1 waiting, %2 need a supervisor</source>
         <translation>%1 en espera, %2 requieren un supervisor</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="135"/>
+        <location filename="../ui/MainWindow.cpp" line="137"/>
         <source>Database: %1</source>
         <translation>Base de datos: %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="146"/>
-        <location filename="../ui/MainWindow.cpp" line="257"/>
+        <location filename="../ui/MainWindow.cpp" line="148"/>
+        <location filename="../ui/MainWindow.cpp" line="265"/>
         <source>Database unavailable</source>
         <translation>Base de datos no disponible</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="154"/>
+        <location filename="../ui/MainWindow.cpp" line="156"/>
         <source>Add a merchant in Settings (Ctrl+,) to pull its returns from Loop.</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregue un comercio en Configuración (Ctrl+,) para traer sus devoluciones de Loop.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="160"/>
+        <location filename="../ui/MainWindow.cpp" line="162"/>
         <source>Sync: waiting for the sync lease</source>
         <translation>Sincronización: esperando el turno de sincronización</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="161"/>
+        <location filename="../ui/MainWindow.cpp" line="163"/>
         <source>Sync: done by %1</source>
         <translation>Sincronización: la realiza %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="166"/>
+        <location filename="../ui/MainWindow.cpp" line="168"/>
         <source>%1: syncing %2%</source>
         <translation>%1: sincronizando %2%</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="168"/>
+        <location filename="../ui/MainWindow.cpp" line="170"/>
         <source>%1: sync failed</source>
         <translation>%1: falló la sincronización</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="170"/>
+        <location filename="../ui/MainWindow.cpp" line="172"/>
         <source>%1: synced %2</source>
         <translation>%1: sincronizado %2</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="173"/>
+        <location filename="../ui/MainWindow.cpp" line="175"/>
         <source>%1: not synced yet</source>
         <translation>%1: aún sin sincronizar</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="153"/>
+        <location filename="../ui/MainWindow.cpp" line="155"/>
         <source>Sync: no merchants</source>
         <translation>Sincronización: sin comercios</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="188"/>
-        <source>Pushes: %n need a supervisor</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <location filename="../ui/MainWindow.cpp" line="190"/>
-        <source>Pushes: %n waiting</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <source>Pushes: %n need a supervisor</source>
+        <translation>
+            <numerusform>Envíos: %n requiere un supervisor</numerusform>
+            <numerusform>Envíos: %n requieren un supervisor</numerusform>
         </translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.cpp" line="192"/>
-        <source>Pushes: all sent</source>
-        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="194"/>
-        <source>%n merchant(s) paused</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <location filename="../ui/MainWindow.cpp" line="192"/>
+        <source>Pushes: %n waiting</source>
+        <translation>
+            <numerusform>Envíos: %n en espera</numerusform>
+            <numerusform>Envíos: %n en espera</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="201"/>
+        <location filename="../ui/MainWindow.cpp" line="194"/>
+        <source>Pushes: all sent</source>
+        <translation>Envíos: todo enviado</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="196"/>
+        <source>sent by %1</source>
+        <translation>los envía %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/MainWindow.cpp" line="198"/>
+        <source>%n merchant(s) paused</source>
+        <translation>
+            <numerusform>%n comercio en pausa</numerusform>
+            <numerusform>%n comercios en pausa</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="205"/>
         <source>%1 waiting, %2 being sent, %3 need a supervisor, %4 sent</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 en espera, %2 enviándose, %3 requieren un supervisor, %4 enviados</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="209"/>
+        <location filename="../ui/MainWindow.cpp" line="213"/>
         <source>Last error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Último error: %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="264"/>
+        <location filename="../ui/MainWindow.cpp" line="272"/>
         <source>Not signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin sesión iniciada</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="265"/>
+        <location filename="../ui/MainWindow.cpp" line="273"/>
         <source>%1 · not signed in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.cpp" line="268"/>
-        <source>supervisor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.cpp" line="268"/>
-        <source>receiver</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.cpp" line="269"/>
-        <source>%1 · %2 (%3)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.cpp" line="275"/>
-        <source>Receive screen</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · sin sesión iniciada</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.cpp" line="276"/>
-        <source>Supervisor screen</source>
-        <translation type="unfinished"></translation>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="276"/>
+        <source>receiver</source>
+        <translation>receptor</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.cpp" line="277"/>
-        <source>Overview</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.cpp" line="278"/>
-        <source>Sync now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.cpp" line="279"/>
-        <source>Sign in as someone else</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.cpp" line="280"/>
-        <source>Settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.cpp" line="281"/>
-        <source>Condition of the selected item (receive screen)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.cpp" line="282"/>
-        <source>Undo the last item scan</source>
-        <translation type="unfinished"></translation>
+        <source>%1 · %2 (%3)</source>
+        <translation>%1 · %2 (%3)</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.cpp" line="283"/>
-        <source>Submit the receipt</source>
-        <translation type="unfinished"></translation>
+        <source>Receive screen</source>
+        <translation>Pantalla de recepción</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.cpp" line="284"/>
-        <source>Put the return back without submitting</source>
-        <translation type="unfinished"></translation>
+        <source>Supervisor screen</source>
+        <translation>Pantalla de supervisor</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.cpp" line="285"/>
-        <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <source>Overview</source>
+        <translation>Resumen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="286"/>
+        <source>Sync now</source>
+        <translation>Sincronizar ahora</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="287"/>
+        <source>Sign in as someone else</source>
+        <translation>Iniciar sesión como otra persona</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="288"/>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="289"/>
+        <source>Receive: condition of the selected item</source>
+        <translation>Recepción: condición del artículo seleccionado</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.cpp" line="290"/>
-        <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <source>Receive: disposition of the selected item</source>
+        <translation>Recepción: destino del artículo seleccionado</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.cpp" line="291"/>
-        <source>&lt;p&gt;A barcode scanner works anywhere in the window: a scan is taken as a scan even when another field has the focus.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <source>Receive: note, photo, mark missing</source>
+        <translation>Recepción: nota, foto, marcar faltante</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="302"/>
+        <location filename="../ui/MainWindow.cpp" line="292"/>
+        <source>Receive: undo the last item scan</source>
+        <translation>Recepción: deshacer el último escaneo de artículo</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="293"/>
+        <source>Receive: show the decision, then send it</source>
+        <translation>Recepción: mostrar la decisión y luego enviarla</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="294"/>
+        <source>Receive: go back, or give the return back</source>
+        <translation>Recepción: volver, o liberar la devolución</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="295"/>
+        <source>Supervisor: process anyway, keep flagged</source>
+        <translation>Supervisor: procesar igual, dejar en revisión</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="296"/>
+        <source>Supervisor: close, cancel the return</source>
+        <translation>Supervisor: cerrar, cancelar la devolución</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="297"/>
+        <source>Supervisor: re-link an unknown package</source>
+        <translation>Supervisor: vincular un paquete desconocido</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="298"/>
+        <source>Supervisor: retry, dismiss a refused push</source>
+        <translation>Supervisor: reintentar, descartar un envío rechazado</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="299"/>
+        <source>Supervisor: switch queue</source>
+        <translation>Supervisor: cambiar de cola</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="300"/>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="305"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="306"/>
+        <source>&lt;p&gt;A barcode scanner works anywhere in the window: a scan is taken as a scan even when another field has the focus.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;El lector de códigos funciona en cualquier parte de la ventana: un escaneo cuenta como escaneo aunque otro campo tenga el foco.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="317"/>
         <source>About Dockside</source>
         <translation>Acerca de Dockside</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="303"/>
+        <location filename="../ui/MainWindow.cpp" line="318"/>
         <source>&lt;h3&gt;Dockside %1&lt;/h3&gt;&lt;p&gt;Receiving station for warehouses that handle Loop Returns.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Dockside %1&lt;/h3&gt;&lt;p&gt;Estación de recepción para almacenes que gestionan devoluciones de Loop Returns.&lt;/p&gt;</translation>
     </message>
@@ -600,57 +640,57 @@
     <message>
         <location filename="../ui/MerchantTableModel.cpp" line="38"/>
         <source>not set</source>
-        <translation type="unfinished"></translation>
+        <translation>sin configurar</translation>
     </message>
     <message>
         <location filename="../ui/MerchantTableModel.cpp" line="40"/>
         <source>OS keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>llavero del sistema</translation>
     </message>
     <message>
         <location filename="../ui/MerchantTableModel.cpp" line="42"/>
         <source>protected file</source>
-        <translation type="unfinished"></translation>
+        <translation>archivo protegido</translation>
     </message>
     <message>
         <location filename="../ui/MerchantTableModel.cpp" line="43"/>
         <source>unknown store</source>
-        <translation type="unfinished"></translation>
+        <translation>almacén desconocido</translation>
     </message>
     <message>
         <location filename="../ui/MerchantTableModel.cpp" line="75"/>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>sí</translation>
     </message>
     <message>
         <location filename="../ui/MerchantTableModel.cpp" line="75"/>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>no</translation>
     </message>
     <message>
         <location filename="../ui/MerchantTableModel.cpp" line="87"/>
         <source>Merchant</source>
-        <translation type="unfinished"></translation>
+        <translation>Comercio</translation>
     </message>
     <message>
         <location filename="../ui/MerchantTableModel.cpp" line="89"/>
         <source>Loop API</source>
-        <translation type="unfinished"></translation>
+        <translation>API de Loop</translation>
     </message>
     <message>
         <location filename="../ui/MerchantTableModel.cpp" line="91"/>
         <source>API key kept in</source>
-        <translation type="unfinished"></translation>
+        <translation>Clave de API en</translation>
     </message>
     <message>
         <location filename="../ui/MerchantTableModel.cpp" line="93"/>
         <source>Webhook secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Secreto de webhook</translation>
     </message>
     <message>
         <location filename="../ui/MerchantTableModel.cpp" line="95"/>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Activo</translation>
     </message>
 </context>
 <context>
@@ -658,7 +698,7 @@
     <message>
         <location filename="../ui/OverrideNoteDialog.cpp" line="43"/>
         <source>Ctrl+Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Enter</translation>
     </message>
 </context>
 <context>
@@ -666,38 +706,38 @@
     <message>
         <location filename="../ui/ParkedPushesModel.cpp" line="39"/>
         <source>Parked</source>
-        <translation type="unfinished"></translation>
+        <translation>Retenido</translation>
     </message>
     <message>
         <location filename="../ui/ParkedPushesModel.cpp" line="41"/>
         <source>Merchant</source>
-        <translation type="unfinished"></translation>
+        <translation>Comercio</translation>
     </message>
     <message>
         <location filename="../ui/ParkedPushesModel.cpp" line="43"/>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedido</translation>
     </message>
     <message>
         <location filename="../ui/ParkedPushesModel.cpp" line="45"/>
         <source>Call</source>
         <comment>a call to Loop&apos;s API</comment>
-        <translation type="unfinished"></translation>
+        <translation>Llamada</translation>
     </message>
     <message>
         <location filename="../ui/ParkedPushesModel.cpp" line="47"/>
         <source>Attempts</source>
-        <translation type="unfinished"></translation>
+        <translation>Intentos</translation>
     </message>
     <message>
         <location filename="../ui/ParkedPushesModel.cpp" line="49"/>
         <source>What Loop said</source>
-        <translation type="unfinished"></translation>
+        <translation>Respuesta de Loop</translation>
     </message>
     <message>
         <location filename="../ui/ParkedPushesModel.cpp" line="108"/>
         <source>Loop return %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Devolución de Loop %1</translation>
     </message>
 </context>
 <context>
@@ -705,624 +745,626 @@
     <message>
         <location filename="../ui/ReceivePage.cpp" line="43"/>
         <source>tracking number</source>
-        <translation type="unfinished"></translation>
+        <translation>número de rastreo</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="45"/>
         <source>return number</source>
-        <translation type="unfinished"></translation>
+        <translation>número de devolución</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="47"/>
         <source>order number</source>
-        <translation type="unfinished"></translation>
+        <translation>número de pedido</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="49"/>
         <source>customer e-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>correo del cliente</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="51"/>
         <source>item barcode</source>
-        <translation type="unfinished"></translation>
+        <translation>código de barras del artículo</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="53"/>
         <source>item SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU del artículo</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="62"/>
         <source>process</source>
         <comment>Loop call</comment>
-        <translation type="unfinished"></translation>
+        <translation>procesar</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="64"/>
         <source>flag</source>
         <comment>Loop call</comment>
-        <translation type="unfinished"></translation>
+        <translation>marcar para revisión</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="66"/>
         <source>note</source>
         <comment>Loop call</comment>
-        <translation type="unfinished"></translation>
+        <translation>nota</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="68"/>
         <source>grades</source>
         <comment>Loop call</comment>
-        <translation type="unfinished"></translation>
+        <translation>grados</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="70"/>
         <source>dispositions</source>
         <comment>Loop call</comment>
-        <translation type="unfinished"></translation>
+        <translation>destinos</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="72"/>
         <source>close</source>
         <comment>Loop call</comment>
-        <translation type="unfinished"></translation>
+        <translation>cerrar</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="74"/>
         <source>cancel</source>
         <comment>Loop call</comment>
-        <translation type="unfinished"></translation>
+        <translation>cancelar</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="225"/>
         <source>%1   %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1   %2</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="227"/>
         <source>%1 (key %2, or Ctrl+%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (tecla %2, o Ctrl+%2)</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="230"/>
         <source>Not set</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin definir</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="234"/>
         <source>%1   Alt+%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1   Alt+%2</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="238"/>
         <source>Scan the label on the parcel. An order number (#1042), a return number, the customer&apos;s e-mail or an item barcode work too; type one and press Enter if the label is unreadable.
 
 Then scan each item and press its condition key (1 Grade A … 6 Junk). Ctrl+Enter shows the decision, Ctrl+Enter again sends it. Ctrl+Z undoes the last scan, Esc gives the return back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escanee la etiqueta del paquete. También sirven un número de pedido (#1042), un número de devolución, el correo del cliente o el código de barras de un artículo; si la etiqueta no se puede leer, escriba uno y presione Enter.
+
+Luego escanee cada artículo y presione la tecla de su condición (1 Grado A … 6 Desecho). Ctrl+Enter muestra la decisión y otro Ctrl+Enter la envía. Ctrl+Z deshace el último escaneo, Esc libera la devolución.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="247"/>
         <location filename="../ui/ReceivePage.cpp" line="305"/>
         <source>Ready for the next package</source>
-        <translation type="unfinished"></translation>
+        <translation>Listo para el siguiente paquete</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="254"/>
         <source>Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="254"/>
         <source>Look up what was typed in the scan field</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar lo que se escribió en el campo de escaneo</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="255"/>
         <source>1 … 6</source>
-        <translation type="unfinished"></translation>
+        <translation>1 … 6</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="255"/>
         <source>Condition of the scanned item (in the empty scan field)</source>
-        <translation type="unfinished"></translation>
+        <translation>Condición del artículo escaneado (con el campo de escaneo vacío)</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="256"/>
         <source>Ctrl+1 … Ctrl+6</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+1 … Ctrl+6</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="256"/>
         <source>Condition of the selected item</source>
-        <translation type="unfinished"></translation>
+        <translation>Condición del artículo seleccionado</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="257"/>
         <source>Alt+1 … Alt+4</source>
-        <translation type="unfinished"></translation>
+        <translation>Alt+1 … Alt+4</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="257"/>
         <source>Disposition of the selected item</source>
-        <translation type="unfinished"></translation>
+        <translation>Destino del artículo seleccionado</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="258"/>
         <source>Up, Down</source>
-        <translation type="unfinished"></translation>
+        <translation>↑, ↓</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="258"/>
         <source>Select another item</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccionar otro artículo</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="259"/>
         <source>Ctrl+N</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+N</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="259"/>
         <source>Note on the selected item (Enter saves)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota del artículo seleccionado (Enter la guarda)</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="260"/>
         <source>Ctrl+P</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+P</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="260"/>
         <source>Add a photo file to the selected item</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar un archivo de foto al artículo seleccionado</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="261"/>
         <source>Ctrl+M</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+M</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="261"/>
         <source>Mark the selected item missing, or not missing</source>
-        <translation type="unfinished"></translation>
+        <translation>Marcar el artículo seleccionado como faltante, o quitar la marca</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="262"/>
         <source>Ctrl+R</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+R</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="262"/>
         <source>Receive the selected item without scanning it</source>
-        <translation type="unfinished"></translation>
+        <translation>Recibir el artículo seleccionado sin escanearlo</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="263"/>
         <source>Ctrl+Z</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Z</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="263"/>
         <source>Undo the last scan</source>
-        <translation type="unfinished"></translation>
+        <translation>Deshacer el último escaneo</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="264"/>
         <source>Ctrl+Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Enter</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="264"/>
         <source>Show the decision; again: send it to Loop</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar la decisión; otra vez: enviarla a Loop</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="265"/>
         <source>Esc</source>
-        <translation type="unfinished"></translation>
+        <translation>Esc</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="265"/>
         <source>Back from the decision; give the return back</source>
-        <translation type="unfinished"></translation>
+        <translation>Salir de la decisión; liberar la devolución</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="300"/>
         <source>Not connected to the database</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin conexión a la base de datos</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="350"/>
         <source>Not connected to the database: the scan was not looked up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin conexión a la base de datos: no se buscó el escaneo.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="354"/>
         <source>Finish the open window first, then scan again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero termine con la ventana abierta y luego vuelva a escanear.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="439"/>
         <source>That is the label of return %1, which is open: scan its items.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esa es la etiqueta de la devolución %1, que ya está abierta: escanee sus artículos.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="455"/>
         <source>That parcel label matches no return, so it was not added to return %1. Submit or give back this return, then scan the label again to record the package as unknown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esa etiqueta de paquete no coincide con ninguna devolución, así que no se agregó a la devolución %1. Envíe o libere esta devolución y luego vuelva a escanear la etiqueta para registrar el paquete como desconocido.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="488"/>
         <location filename="../ui/ReceivePage.cpp" line="892"/>
         <source>, </source>
-        <translation type="unfinished"></translation>
+        <translation>, </translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="507"/>
         <source>An item code: pick the return it came with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es el código de un artículo: elija la devolución con la que llegó.</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/ReceivePage.cpp" line="508"/>
         <source>%n returns match: pick one.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n devolución coincide: elíjala.</numerusform>
+            <numerusform>%n devoluciones coinciden: elija una.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="516"/>
         <source>Another package?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Otro paquete?</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="517"/>
         <source>This scan is the label of another return, not of return %1 that is open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este escaneo es la etiqueta de otra devolución, no de la devolución %1 que está abierta.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="521"/>
         <source>Give return %1 back and open the scanned one?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Liberar la devolución %1 y abrir la escaneada?</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="523"/>
         <source>Give return %1 back and open the scanned one? The item recorded on it is discarded.</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Liberar la devolución %1 y abrir la escaneada? Se descarta el artículo registrado en ella.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="524"/>
         <source>Give return %1 back and open the scanned one? The %2 items recorded on it are discarded.</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Liberar la devolución %1 y abrir la escaneada? Se descartan los %2 artículos registrados en ella.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="527"/>
         <source>Switch</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="529"/>
         <source>Stay on return %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Seguir con la devolución %1</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="551"/>
         <source>That label belongs to another return.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esa etiqueta es de otra devolución.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="563"/>
         <source>No return matches this scan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ninguna devolución coincide con este escaneo.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="575"/>
         <source>The package was not recorded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>El paquete no se registró: %1</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="579"/>
         <source>Unknown package %1 recorded: put it on the exception shelf.</source>
-        <translation type="unfinished"></translation>
+        <translation>Paquete desconocido %1 registrado: póngalo en el estante de excepciones.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="610"/>
         <source>Return %1: 1 item to check</source>
-        <translation type="unfinished"></translation>
+        <translation>Devolución %1: 1 artículo por revisar</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="611"/>
         <source>Return %1: %2 items to check</source>
-        <translation type="unfinished"></translation>
+        <translation>Devolución %1: %2 artículos por revisar</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="615"/>
         <source>%1. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1. %2</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="615"/>
         <source>. </source>
-        <translation type="unfinished"></translation>
+        <translation>. </translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="634"/>
         <source>%1: received. Its condition?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: se recibió. ¿Qué condición tiene?</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="637"/>
         <source>One more %1 than expected</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: una unidad más de lo esperado</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="640"/>
         <source>%1 is not on this return</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no está en esta devolución</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="655"/>
         <location filename="../ui/ReceivePage.cpp" line="684"/>
         <location filename="../ui/ReceivePage.cpp" line="721"/>
         <source>Scan the item first, or select a scanned one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero escanee el artículo o seleccione uno ya escaneado.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="671"/>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="674"/>
         <source>%1: %2. The return will be flagged for a supervisor.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2. La devolución se marcará para revisión del supervisor.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="696"/>
         <source>Disposition: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Destino: %1</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="697"/>
         <source>Disposition cleared</source>
-        <translation type="unfinished"></translation>
+        <translation>Destino borrado</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="711"/>
         <source>Note saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota guardada</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="726"/>
         <source>Photos of the item</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotos del artículo</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="728"/>
         <source>Images (*.jpg *.jpeg *.png *.heic *.webp);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Imágenes (*.jpg *.jpeg *.png *.heic *.webp);;Todos los archivos (*)</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="754"/>
         <source>Photo added</source>
-        <translation type="unfinished"></translation>
+        <translation>Foto agregada</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="754"/>
         <source>%1 photos added</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 fotos agregadas</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="762"/>
         <source>Select the expected item that is missing first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero seleccione el artículo esperado que falta.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="784"/>
         <source>%1 is no longer marked missing</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: se quitó la marca de faltante</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="785"/>
         <source>%1 marked missing</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: se marcó como faltante</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="795"/>
         <source>Select the expected item that is in the package first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero seleccione el artículo esperado que está en el paquete.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="802"/>
         <source>This item has neither barcode nor SKU, so it can only be marked missing here; a supervisor can receive it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este artículo no tiene código de barras ni SKU, así que aquí solo se puede marcar como faltante; un supervisor puede recibirlo.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="826"/>
         <source>Undid the scan of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Se deshizo el escaneo de %1</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="826"/>
         <source>an item not on this return</source>
-        <translation type="unfinished"></translation>
+        <translation>un artículo que no está en esta devolución</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="874"/>
         <source>FLAG for a supervisor</source>
-        <translation type="unfinished"></translation>
+        <translation>MARCAR para revisión</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="874"/>
         <source>PROCESS</source>
-        <translation type="unfinished"></translation>
+        <translation>PROCESAR</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="882"/>
         <source>Everything expected arrived, in a condition the merchant accepts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Llegó todo lo esperado, en una condición que el comercio acepta.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="884"/>
         <source>Note to Loop: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota para Loop: %1</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="892"/>
         <source>Ctrl+Enter sends to Loop, in this order: %1. Nothing is sent before that.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Enter envía a Loop, en este orden: %1. Antes de eso no se envía nada.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="896"/>
         <source>Return %1 will be flagged for a supervisor. Ctrl+Enter sends it.</source>
-        <translation type="unfinished"></translation>
+        <translation>La devolución %1 se marcará para revisión del supervisor. Ctrl+Enter la envía.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="900"/>
         <source>Return %1 will be processed. Ctrl+Enter sends it.</source>
-        <translation type="unfinished"></translation>
+        <translation>La devolución %1 se procesará. Ctrl+Enter la envía.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="919"/>
         <source>Return %1 submitted: flagged for a supervisor. Next package.</source>
-        <translation type="unfinished"></translation>
+        <translation>Devolución %1 enviada: marcada para revisión del supervisor. Siguiente paquete.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="921"/>
         <source>Return %1 submitted: process. Next package.</source>
-        <translation type="unfinished"></translation>
+        <translation>Devolución %1 enviada: procesar. Siguiente paquete.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="929"/>
         <source>Nothing sent. Go on with the items.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se envió nada. Siga con los artículos.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="956"/>
         <source>Give the return back?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Liberar la devolución?</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="957"/>
         <source>Give return %1 back without submitting?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Liberar la devolución %1 sin enviarla?</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="962"/>
         <source>The item recorded here is kept as an abandoned receipt, nothing goes to Loop, and any station can then receive the return.</source>
-        <translation type="unfinished"></translation>
+        <translation>El artículo registrado aquí se guarda como una recepción abandonada, no se envía nada a Loop y cualquier estación puede recibir la devolución después.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="964"/>
         <source>The %1 items recorded here are kept as an abandoned receipt, nothing goes to Loop, and any station can then receive the return.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los %1 artículos registrados aquí se guardan como una recepción abandonada, no se envía nada a Loop y cualquier estación puede recibir la devolución después.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="967"/>
         <source>Give back</source>
-        <translation type="unfinished"></translation>
+        <translation>Liberar</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="969"/>
         <source>Keep receiving</source>
-        <translation type="unfinished"></translation>
+        <translation>Seguir recibiendo</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="994"/>
         <source>Return %1 was closed here, but the station could not say so: %2 Its claim lapses on its own within 15 minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>La devolución %1 se cerró aquí, pero la estación no pudo avisarlo: %2 Su reserva vence sola en 15 minutos.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="1000"/>
         <source>Return %1 given back, nothing submitted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Devolución %1 liberada, no se envió nada.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="1105"/>
         <source>Unknown merchant</source>
-        <translation type="unfinished"></translation>
+        <translation>Comercio desconocido</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="1106"/>
         <source>%1  ·  Return %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1  ·  Devolución %2</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="1108"/>
         <source>No order number</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin número de pedido</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="1108"/>
         <source>Order %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedido %1</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="1115"/>
         <source>Label: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Etiqueta: %1</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="1120"/>
         <source>Tracking %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Rastreo %1</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="1135"/>
         <source>%1 of %2 received</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 de %2 recibidos</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/ReceivePage.cpp" line="1137"/>
         <source>%n missing</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n faltante</numerusform>
+            <numerusform>%n faltantes</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/ReceivePage.cpp" line="1139"/>
         <source>%n extra</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n de más</numerusform>
+            <numerusform>%n de más</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="1153"/>
         <source>Scan an item, or pick one with the arrow keys.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escanee un artículo o elija uno con las flechas.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="1156"/>
         <source>Extra unit: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Unidad de más: %1</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="1159"/>
         <source>Not on this return: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No está en esta devolución: %1</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="1176"/>
         <source>1 photo</source>
-        <translation type="unfinished"></translation>
+        <translation>1 foto</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="1176"/>
         <source>%1 photos</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 fotos</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="1183"/>
         <source>Not missing after all  Ctrl+M</source>
-        <translation type="unfinished"></translation>
+        <translation>Ya no falta  Ctrl+M</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.cpp" line="1184"/>
         <source>Mark missing  Ctrl+M</source>
-        <translation type="unfinished"></translation>
+        <translation>Marcar faltante  Ctrl+M</translation>
     </message>
 </context>
 <context>
@@ -1330,63 +1372,63 @@ Then scan each item and press its condition key (1 Grade A … 6 Junk). Ctrl+Ent
     <message>
         <location filename="../ui/RelinkDialog.cpp" line="29"/>
         <source>Package scanned as &lt;b&gt;%1&lt;/b&gt; by %2 at %3, %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>Paquete escaneado como &lt;b&gt;%1&lt;/b&gt; por %2 en %3, %4.</translation>
     </message>
     <message>
         <location filename="../ui/RelinkDialog.cpp" line="50"/>
         <source>Re-link</source>
-        <translation type="unfinished"></translation>
+        <translation>Vincular</translation>
     </message>
     <message>
         <location filename="../ui/RelinkDialog.cpp" line="52"/>
         <source>Ctrl+Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Enter</translation>
     </message>
     <message>
         <location filename="../ui/RelinkDialog.cpp" line="84"/>
         <source>Dockside cannot read that as a code. Scan the return&apos;s label again, or type its order name or Loop return number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dockside no puede leer eso como un código. Vuelva a escanear la etiqueta de la devolución o escriba su número de pedido o su número de devolución de Loop.</translation>
     </message>
     <message>
         <location filename="../ui/RelinkDialog.cpp" line="86"/>
         <source>Could not look the code up: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo buscar el código: %1</translation>
     </message>
     <message>
         <location filename="../ui/RelinkDialog.cpp" line="90"/>
         <source>No return matches &quot;%1&quot;. Check the code, or wait for the next sync if the return is new in Loop.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ninguna devolución coincide con &quot;%1&quot;. Revise el código o, si la devolución es nueva en Loop, espere a la próxima sincronización.</translation>
     </message>
     <message>
         <location filename="../ui/RelinkDialog.cpp" line="108"/>
         <source>%1 · %2 · Loop return %3 · %4 · %5</source>
         <comment>order, merchant, return number, email, state</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 · Devolución de Loop %3 · %4 · %5</translation>
     </message>
     <message>
         <location filename="../ui/RelinkDialog.cpp" line="119"/>
         <source>One return has an item with this code. Check it is the right one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Una devolución tiene un artículo con este código. Verifique que sea la correcta.</translation>
     </message>
     <message>
         <location filename="../ui/RelinkDialog.cpp" line="120"/>
         <source>This code names one return.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este código corresponde a una devolución.</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/RelinkDialog.cpp" line="123"/>
         <source>More than %n returns match: showing the first ones. A more precise code narrows it down.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Coincide más de %n devolución: se muestran las primeras. Un código más preciso acota la búsqueda.</numerusform>
+            <numerusform>Coinciden más de %n devoluciones: se muestran las primeras. Un código más preciso acota la búsqueda.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/RelinkDialog.cpp" line="125"/>
         <source>%n returns match: pick the right one.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n devolución coincide: verifique que sea la correcta.</numerusform>
+            <numerusform>%n devoluciones coinciden: elija la correcta.</numerusform>
         </translation>
     </message>
 </context>
@@ -1395,47 +1437,47 @@ Then scan each item and press its condition key (1 Grade A … 6 Junk). Ctrl+Ent
     <message>
         <location filename="../ui/SerialScanner.cpp" line="24"/>
         <source>No scanner port is set. Enter the port the scanner is on (for example ttyUSB0 or COM3) in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay un puerto de escáner configurado. Indique en Configuración el puerto del escáner (por ejemplo ttyUSB0 o COM3).</translation>
     </message>
     <message>
         <location filename="../ui/SerialScanner.cpp" line="29"/>
         <source>The scanner speed %1 is not a baud rate. Use the one in the scanner&apos;s manual, usually 9600.</source>
-        <translation type="unfinished"></translation>
+        <translation>La velocidad del escáner %1 no es una velocidad en baudios. Use la del manual del escáner, normalmente 9600.</translation>
     </message>
     <message>
         <location filename="../ui/SerialScanner.cpp" line="38"/>
         <source>There is no serial port %1. Check that the scanner is plugged in and that the port name in Settings is right.</source>
-        <translation type="unfinished"></translation>
+        <translation>No existe el puerto serie %1. Verifique que el escáner esté conectado y que el nombre del puerto en Configuración sea correcto.</translation>
     </message>
     <message>
         <location filename="../ui/SerialScanner.cpp" line="43"/>
         <source>The scanner port %1 is in use by another program, or this user may not open it. Close the other program; on Linux, add the user to the &quot;dialout&quot; group and sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>El puerto del escáner %1 lo está usando otro programa, o este usuario no tiene permiso para abrirlo. Cierre el otro programa; en Linux, agregue el usuario al grupo &quot;dialout&quot; y vuelva a iniciar sesión.</translation>
     </message>
     <message>
         <location filename="../ui/SerialScanner.cpp" line="48"/>
         <source>The scanner port %1 cannot be opened (%2). Check the cable and the port name in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede abrir el puerto del escáner %1 (%2). Revise el cable y el nombre del puerto en Configuración.</translation>
     </message>
     <message>
         <location filename="../ui/SerialScanner.cpp" line="60"/>
         <source>The scanner port %1 does not take %2 baud, 8 data bits, no parity (%3). Set the speed from the scanner&apos;s manual in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>El puerto del escáner %1 no acepta %2 baudios, 8 bits de datos, sin paridad (%3). Ponga en Configuración la velocidad del manual del escáner.</translation>
     </message>
     <message>
         <location filename="../ui/SerialScanner.cpp" line="114"/>
         <source>The scanner on %1 sent more than %2 bytes without ending a line. Check its speed (baud rate) and that it ends each code with Enter (CR or LF).</source>
-        <translation type="unfinished"></translation>
+        <translation>El escáner en %1 envió más de %2 bytes sin terminar la línea. Revise su velocidad (baudios) y que termine cada código con Enter (CR o LF).</translation>
     </message>
     <message>
         <location filename="../ui/SerialScanner.cpp" line="129"/>
         <source>The scanner on %1 was disconnected. Plug it in again and reopen the port in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>El escáner en %1 se desconectó. Vuelva a conectarlo y abra de nuevo el puerto en Configuración.</translation>
     </message>
     <message>
         <location filename="../ui/SerialScanner.cpp" line="134"/>
         <source>The scanner on %1 reported an error: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>El escáner en %1 informó un error: %2</translation>
     </message>
 </context>
 <context>
@@ -1443,261 +1485,261 @@ Then scan each item and press its condition key (1 Grade A … 6 Junk). Ctrl+Ent
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="133"/>
         <source>The station needs a name, e.g. &quot;Dock 3&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>La estación necesita un nombre, p. ej. &quot;Muelle 3&quot;.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="135"/>
         <source>The station name may have at most %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>El nombre de la estación puede tener como máximo %1 caracteres.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="137"/>
         <source>The database URL is not valid: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La URL de la base de datos no es válida: %1</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="139"/>
         <source>The sync interval must be from %1 to %2 minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>El intervalo de sincronización debe ser de %1 a %2 minutos.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="144"/>
         <source>The daily sweep must cover from %1 to %2 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>El barrido diario debe abarcar de %1 a %2 días.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="149"/>
         <source>The webhook port must be a number from %1 to %2, e.g. 8787.</source>
-        <translation type="unfinished"></translation>
+        <translation>El puerto de webhooks debe ser un número de %1 a %2, p. ej. 8787.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="154"/>
         <source>That language is not available: choose English, Español or the system language.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ese idioma no está disponible: elija English, Español o el idioma del sistema.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="156"/>
         <source>The scanner port must be a device name such as /dev/ttyACM0 or COM3.</source>
-        <translation type="unfinished"></translation>
+        <translation>El puerto del escáner debe ser un nombre de dispositivo como /dev/ttyACM0 o COM3.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="158"/>
         <source>Choose one of the listed scanner speeds (most scanners use 9600 baud).</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija una de las velocidades de escáner de la lista (la mayoría de los escáneres usa 9600 baudios).</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="160"/>
         <source>The supervisor PIN must be %1 to %2 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>El PIN de supervisor debe tener de %1 a %2 dígitos.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="165"/>
         <source>The settings could not be saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo guardar la configuración: %1</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="172"/>
         <source>A merchant is being saved; wait a moment, then press OK again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se está guardando un comercio; espere un momento y vuelva a presionar Aceptar.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="177"/>
         <source>The merchant form has changes that are not saved: press &quot;Save merchant&quot;, or press Cancel to leave without saving.</source>
-        <translation type="unfinished"></translation>
+        <translation>El formulario del comercio tiene cambios sin guardar: presione &quot;Guardar comercio&quot;, o presione Cancelar para salir sin guardar.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="208"/>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> min</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="209"/>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> días</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="211"/>
         <location filename="../ui/SettingsDialog.cpp" line="267"/>
         <source>None (keyboard-wedge scanner)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ninguno (escáner que escribe como teclado)</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="213"/>
         <source>none: the database could not be opened</source>
-        <translation type="unfinished"></translation>
+        <translation>ninguna: no se pudo abrir la base de datos</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="215"/>
         <location filename="../ui/SettingsDialog.cpp" line="414"/>
         <source>Merchant: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Comercio: %1</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="215"/>
         <location filename="../ui/SettingsDialog.cpp" line="414"/>
         <source>New merchant</source>
-        <translation type="unfinished"></translation>
+        <translation>Comercio nuevo</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="225"/>
         <source>Loop delivers to http://%1:%2/loop/webhooks/&lt;merchant id&gt; (the receiver listens on every network interface of this computer). Each merchant&apos;s webhook secret is set on the Merchants tab. The receiver starts or stops when you press OK.</source>
-        <translation type="unfinished"></translation>
+        <translation>Loop entrega en http://%1:%2/loop/webhooks/&lt;merchant id&gt; (el receptor escucha en todas las interfaces de red de esta computadora). El secreto de webhook de cada comercio se define en la pestaña Comercios. El receptor se inicia o se detiene al presionar Aceptar.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="358"/>
         <source>No database is open, so merchants cannot be changed now. Fix the database first (the main window says what is wrong).</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay una base de datos abierta, así que ahora no se pueden cambiar los comercios. Primero corrija la base de datos (la ventana principal indica qué falla).</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="365"/>
         <source>The merchants could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudieron leer los comercios: %1</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="410"/>
         <source>The stored rules could not be read (%1). The form shows the defaults; saving replaces the stored rules with them.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudieron leer las reglas guardadas (%1). El formulario muestra los valores predeterminados; al guardar, reemplazan las reglas guardadas.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="456"/>
         <source>Finding out where this station keeps API keys… Merchants can be saved in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Averiguando dónde guarda esta estación las claves de API… En un momento se podrán guardar los comercios.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="460"/>
         <source>No OS keychain answers on this computer, so API keys and webhook secrets are kept in the protected file %1. Only this user can read it, but it is not encrypted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ningún llavero del sistema responde en esta computadora, así que las claves de API y los secretos de webhook se guardan en el archivo protegido %1. Solo este usuario puede leerlo, pero no está cifrado.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="465"/>
         <source>API keys and webhook secrets are kept in the OS keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las claves de API y los secretos de webhook se guardan en el llavero del sistema.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="473"/>
         <source>protected file</source>
-        <translation type="unfinished"></translation>
+        <translation>archivo protegido</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="473"/>
         <source>OS keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>llavero del sistema</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="476"/>
         <source>Paste the API key from Loop (needed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pegue la clave de API de Loop (obligatoria)</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="479"/>
         <source>Stored in the %1; type a new key only to replace it</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardada en el %1; escriba otra solo para cambiarla</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="482"/>
         <source>Optional: only needed to receive webhooks</source>
-        <translation type="unfinished"></translation>
+        <translation>Opcional: solo se necesita para recibir webhooks</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="485"/>
         <source>Stored in the %1; type a new secret only to replace it</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardado en el %1; escriba otro solo para cambiarlo</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="522"/>
         <source>The merchant needs a name, e.g. Acme Outdoor.</source>
-        <translation type="unfinished"></translation>
+        <translation>El comercio necesita un nombre, p. ej. Acme Outdoor.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="526"/>
         <source>The Loop API address must be an http:// or https:// address with a host, e.g. https://api.loopreturns.com/api</source>
-        <translation type="unfinished"></translation>
+        <translation>La dirección de la API de Loop debe ser una dirección http:// o https:// con un host, p. ej. https://api.loopreturns.com/api</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="531"/>
         <source>The Loop API address must be just the address, without a user name, password, query or fragment; the API key has its own field.</source>
-        <translation type="unfinished"></translation>
+        <translation>La dirección de la API de Loop debe ser solo la dirección, sin usuario, contraseña, consulta ni fragmento; la clave de API tiene su propio campo.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="540"/>
         <source>Paste the merchant&apos;s API key from Loop (Loop Admin → Developers → API keys).</source>
-        <translation type="unfinished"></translation>
+        <translation>Pegue la clave de API del comercio desde Loop (Loop Admin → Developers → API keys).</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="545"/>
         <source>That is far too long for an API key or webhook secret: check what was pasted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es demasiado largo para una clave de API o un secreto de webhook: revise lo que pegó.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="552"/>
         <source>A merchant named &quot;%1&quot; already exists: choose another name, or select it in the list to edit it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ya existe un comercio llamado &quot;%1&quot;: elija otro nombre o selecciónelo en la lista para editarlo.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="564"/>
         <source>The station is still finding out where to keep API keys; try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>La estación todavía está averiguando dónde guardar las claves de API; intente de nuevo en un momento.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="581"/>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardando…</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="612"/>
         <source>The secret could not be stored: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo guardar el secreto: %1</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="627"/>
         <location filename="../ui/SettingsDialog.cpp" line="632"/>
         <source>The merchant could not be saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo guardar el comercio: %1</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="644"/>
         <source>%1 was saved, but its receiving rules were not: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 se guardó, pero sus reglas de recepción no: %2</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="646"/>
         <source>%1 is saved; its API key is kept in the %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 está guardado; su clave de API se guarda en el %2.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="679"/>
         <source>A supervisor PIN is set. To change it, enter the current PIN, then the new one twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hay un PIN de supervisor definido. Para cambiarlo, escriba el PIN actual y luego el nuevo dos veces.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="680"/>
         <source>No supervisor PIN is set yet. Set one so that supervisors can sign in: %1 to %2 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía no hay PIN de supervisor. Defina uno para que los supervisores puedan iniciar sesión: de %1 a %2 dígitos.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="685"/>
         <source>Change &amp;PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar P&amp;IN</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="685"/>
         <source>Set &amp;PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Definir P&amp;IN</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="697"/>
         <source>The current PIN is not right; the PIN was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>El PIN actual no es correcto; no se cambió el PIN.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="707"/>
         <source>The two new PINs differ: type the same PIN in both fields.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los dos PIN nuevos no coinciden: escriba el mismo PIN en ambos campos.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.cpp" line="718"/>
         <source>The supervisor PIN is saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>El PIN de supervisor quedó guardado.</translation>
     </message>
 </context>
 <context>
@@ -1705,55 +1747,55 @@ Then scan each item and press its condition key (1 Grade A … 6 Junk). Ctrl+Ent
     <message>
         <location filename="../ui/SignInDialog.cpp" line="35"/>
         <source>You can try the PIN again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ya puede intentar el PIN de nuevo.</translation>
     </message>
     <message>
         <location filename="../ui/SignInDialog.cpp" line="59"/>
         <source>Type your name: it is recorded with every receipt you submit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba su nombre: queda registrado en cada recepción que envíe.</translation>
     </message>
     <message>
         <location filename="../ui/SignInDialog.cpp" line="68"/>
         <source>No supervisor PIN is set on this station yet. Sign in as a receiver, then set one in Settings (Ctrl+,) on the Supervisor PIN tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta estación todavía no tiene PIN de supervisor. Inicie sesión como receptor y luego defina uno en Configuración (Ctrl+,), en la pestaña PIN de supervisor.</translation>
     </message>
     <message>
         <location filename="../ui/SignInDialog.cpp" line="75"/>
         <source>Type the supervisor PIN, or choose Receiver.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba el PIN de supervisor o elija Receptor.</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/SignInDialog.cpp" line="85"/>
         <source>That PIN is not right, %n times in a row. Wait %1 seconds before trying again, or sign in as a receiver.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Ese PIN no es correcto, %n vez seguida. Espere %1 segundos antes de volver a intentarlo, o inicie sesión como receptor.</numerusform>
+            <numerusform>Ese PIN no es correcto, %n veces seguidas. Espere %1 segundos antes de volver a intentarlo, o inicie sesión como receptor.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/SignInDialog.cpp" line="91"/>
         <source>That PIN is not right. Try again, or sign in as a receiver.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ese PIN no es correcto. Intente de nuevo o inicie sesión como receptor.</translation>
     </message>
     <message>
         <location filename="../ui/SignInDialog.cpp" line="115"/>
         <source>Sign in at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciar sesión en %1</translation>
     </message>
     <message>
         <location filename="../ui/SignInDialog.cpp" line="116"/>
         <source>Sign &amp;in</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Iniciar sesión</translation>
     </message>
     <message>
         <location filename="../ui/SignInDialog.cpp" line="129"/>
         <source>%1 to %2 digits</source>
-        <translation type="unfinished"></translation>
+        <translation>De %1 a %2 dígitos</translation>
     </message>
     <message>
         <location filename="../ui/SignInDialog.cpp" line="130"/>
         <source>No PIN is set yet (Settings → Supervisor PIN)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin PIN (Configuración → PIN de supervisor)</translation>
     </message>
 </context>
 <context>
@@ -1761,217 +1803,217 @@ Then scan each item and press its condition key (1 Grade A … 6 Junk). Ctrl+Ent
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="71"/>
         <source>Unknown package</source>
-        <translation type="unfinished"></translation>
+        <translation>Paquete desconocido</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="72"/>
         <source>Scanned as &lt;b&gt;%1&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Escaneado como &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="74"/>
         <source>Received %1 by %2 at %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Recibido el %1 por %2 en %3</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="76"/>
         <location filename="../ui/SupervisorDetailView.cpp" line="142"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="77"/>
         <source>No note.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin nota.</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="79"/>
         <location filename="../ui/SupervisorDetailView.cpp" line="158"/>
         <source>Photos</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotos</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="80"/>
         <source>No photos.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin fotos.</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="83"/>
         <source>Re-link it to its return once you know which one it is: scan the return&apos;s label or type its order name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuando sepa de qué devolución es, vincúlelo a ella: escanee la etiqueta de la devolución o escriba su número de pedido.</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="97"/>
         <source>Order %1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedido %1 — %2</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="99"/>
         <source>Loop return %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Devolución de Loop %1</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="99"/>
         <source>%1 in Loop</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 en Loop</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="103"/>
         <source>label %1 %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>etiqueta %1 %2 (%3)</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="106"/>
         <source>Expected items</source>
-        <translation type="unfinished"></translation>
+        <translation>Artículos esperados</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="107"/>
         <location filename="../ui/SupervisorDetailView.cpp" line="142"/>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>Artículo</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="107"/>
         <source>SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="107"/>
         <source>Barcode</source>
-        <translation type="unfinished"></translation>
+        <translation>Código de barras</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="107"/>
         <source>Customer&apos;s reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo del cliente</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="116"/>
         <source>Receipt %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Recepción %1</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="124"/>
         <source>%1 %2 by %3 at %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 el %2 por %3 en %4</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="129"/>
         <source>Note: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota: %1</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="134"/>
         <source>%1 by %2, %3</source>
         <comment>resolution by supervisor, time</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 por %2, %3</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="139"/>
         <source>Supervisor&apos;s note: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota del supervisor: %1</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="142"/>
         <source>Scanned</source>
-        <translation type="unfinished"></translation>
+        <translation>Escaneado</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="142"/>
         <source>Condition</source>
-        <translation type="unfinished"></translation>
+        <translation>Condición</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="142"/>
         <source>Disposition</source>
-        <translation type="unfinished"></translation>
+        <translation>Destino</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="147"/>
         <source>Line item %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Línea %1</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="148"/>
         <source>Unexpected item</source>
-        <translation type="unfinished"></translation>
+        <translation>Artículo inesperado</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="162"/>
         <source>Not received at any station yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía no se recibió en ninguna estación.</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="164"/>
         <source>Calls to Loop</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamadas a Loop</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="166"/>
         <source>None.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ninguna.</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="169"/>
         <source>Call</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamada</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="169"/>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="169"/>
         <source>Attempts</source>
-        <translation type="unfinished"></translation>
+        <translation>Intentos</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="169"/>
         <source>Last attempt</source>
-        <translation type="unfinished"></translation>
+        <translation>Último intento</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="169"/>
         <source>Last error</source>
-        <translation type="unfinished"></translation>
+        <translation>Último error</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="182"/>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>Historial</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="183"/>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuándo</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="183"/>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>Quién</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="183"/>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="183"/>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Detalles</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="186"/>
         <source>%1 at %2</source>
         <comment>user at station</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 en %2</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="209"/>
         <source>%1 (not on this station)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (no está en esta estación)</translation>
     </message>
 </context>
 <context>
@@ -1980,214 +2022,214 @@ Then scan each item and press its condition key (1 Grade A … 6 Junk). Ctrl+Ent
         <location filename="../ui/SupervisorPage.cpp" line="120"/>
         <source>Any</source>
         <comment>date filter</comment>
-        <translation type="unfinished"></translation>
+        <translation>Todas</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="123"/>
         <location filename="../ui/SupervisorPage.cpp" line="286"/>
         <source>All merchants</source>
-        <translation type="unfinished"></translation>
+        <translation>Todos los comercios</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="124"/>
         <source>Any reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Cualquier motivo</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="280"/>
         <source>Could not read the merchants: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudieron leer los comercios: %1</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="337"/>
         <source>Unknown packages belong to no merchant yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Los paquetes desconocidos aún no pertenecen a ningún comercio</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="339"/>
         <source>Search scanned codes and notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar en códigos escaneados y notas</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="339"/>
         <source>Search what Loop said</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar en las respuestas de Loop</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="345"/>
         <source>%1 (%2)</source>
         <comment>queue name (row count)</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="347"/>
         <source>Flagged</source>
-        <translation type="unfinished"></translation>
+        <translation>En revisión</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="348"/>
         <source>Unknown packages</source>
-        <translation type="unfinished"></translation>
+        <translation>Paquetes desconocidos</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="349"/>
         <source>Parked pushes</source>
-        <translation type="unfinished"></translation>
+        <translation>Envíos retenidos</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="356"/>
         <source>No database is open.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay una base de datos abierta.</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="363"/>
         <source>Nothing waiting here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aquí no hay nada pendiente.</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="363"/>
         <source>Select a row to see its details.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione una fila para ver sus detalles.</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="373"/>
         <source>This row names no return held at this station.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta fila no corresponde a ninguna devolución guardada en esta estación.</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="378"/>
         <source>Could not read the return: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo leer la devolución: %1</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="440"/>
         <source>Not done: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se hizo: %1</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="457"/>
         <source>Process order %1 anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Procesar el pedido %1 de todos modos?</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="458"/>
         <source>Loop gets your note, then Process: the customer&apos;s refund or exchange goes ahead. The receipt leaves the flagged queue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Loop recibe su nota y luego la orden de procesar: el reembolso o el cambio del cliente sigue adelante. La recepción sale de la cola de revisión.</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="460"/>
         <source>Process anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Procesar igual</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="462"/>
         <source>Order %1 will be processed in Loop.</source>
-        <translation type="unfinished"></translation>
+        <translation>El pedido %1 se procesará en Loop.</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="473"/>
         <source>Keep order %1 flagged?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Dejar el pedido %1 en revisión?</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="474"/>
         <source>The return stays flagged in Loop for the merchant to decide. The receipt leaves this queue.</source>
-        <translation type="unfinished"></translation>
+        <translation>La devolución queda marcada para revisión en Loop y el comercio decide. La recepción sale de esta cola.</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="475"/>
         <source>Keep flagged</source>
-        <translation type="unfinished"></translation>
+        <translation>Dejar en revisión</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="477"/>
         <source>Order %1 stays flagged.</source>
-        <translation type="unfinished"></translation>
+        <translation>El pedido %1 queda en revisión.</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="488"/>
         <source>Close the return of order %1?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Cerrar la devolución del pedido %1?</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="489"/>
         <source>Loop closes the return without refund or exchange. Use this when nothing will be given back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Loop cierra la devolución sin reembolso ni cambio. Úselo cuando el cliente no va a recibir nada.</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="490"/>
         <source>Close return</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerrar devolución</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="492"/>
         <source>The return of order %1 will be closed in Loop.</source>
-        <translation type="unfinished"></translation>
+        <translation>La devolución del pedido %1 se cerrará en Loop.</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="503"/>
         <source>Cancel the return of order %1?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Cancelar la devolución del pedido %1?</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="504"/>
         <source>Loop cancels the return: the customer can start a new return for the same items.</source>
-        <translation type="unfinished"></translation>
+        <translation>Loop cancela la devolución: el cliente puede iniciar una nueva devolución de los mismos artículos.</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="504"/>
         <source>Cancel return</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar devolución</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="506"/>
         <source>The return of order %1 will be cancelled in Loop.</source>
-        <translation type="unfinished"></translation>
+        <translation>La devolución del pedido %1 se cancelará en Loop.</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="521"/>
         <source>The package is linked to its return and can be received.</source>
-        <translation type="unfinished"></translation>
+        <translation>El paquete quedó vinculado a su devolución y ya se puede recibir.</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="535"/>
         <source>Send %1 for order %2 again?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Enviar de nuevo “%1” del pedido %2?</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="536"/>
         <source>The call goes back to the outbox and is sent to Loop again now. Fix what Loop complained about first.</source>
-        <translation type="unfinished"></translation>
+        <translation>La llamada vuelve a la bandeja de salida y se envía de nuevo a Loop ahora. Primero corrija lo que Loop reclamó.</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="537"/>
         <source>Retry push</source>
-        <translation type="unfinished"></translation>
+        <translation>Reintentar envío</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="539"/>
         <source>%1 for order %2 will be sent again.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” del pedido %2 se enviará de nuevo.</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="551"/>
         <source>Dismiss %1 for order %2?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Descartar “%1” del pedido %2?</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="552"/>
         <source>The call is settled without being sent, e.g. because it was done in Loop&apos;s admin. Calls waiting behind it for the same return go ahead.</source>
-        <translation type="unfinished"></translation>
+        <translation>La llamada se da por resuelta sin enviarse, p. ej. porque ya se hizo en el panel de Loop. Las llamadas que esperan detrás de ella para la misma devolución siguen adelante.</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="554"/>
         <source>Dismiss push</source>
-        <translation type="unfinished"></translation>
+        <translation>Descartar envío</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.cpp" line="556"/>
         <source>%1 for order %2 was dismissed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se descartó “%1” del pedido %2.</translation>
     </message>
 </context>
 <context>
@@ -2195,7 +2237,7 @@ Then scan each item and press its condition key (1 Grade A … 6 Junk). Ctrl+Ent
     <message>
         <location filename="../ui/SupervisorQueueModel.cpp" line="211"/>
         <source>Could not read this queue: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo leer esta cola: %1</translation>
     </message>
 </context>
 <context>
@@ -2203,12 +2245,12 @@ Then scan each item and press its condition key (1 Grade A … 6 Junk). Ctrl+Ent
     <message>
         <location filename="../ui/UnknownPackageDialog.cpp" line="92"/>
         <source>Photos of the package</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotos del paquete</translation>
     </message>
     <message>
         <location filename="../ui/UnknownPackageDialog.cpp" line="94"/>
         <source>Images (*.jpg *.jpeg *.png *.heic *.webp);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Imágenes (*.jpg *.jpeg *.png *.heic *.webp);;Todos los archivos (*)</translation>
     </message>
 </context>
 <context>
@@ -2216,33 +2258,33 @@ Then scan each item and press its condition key (1 Grade A … 6 Junk). Ctrl+Ent
     <message>
         <location filename="../ui/UnknownPackagesModel.cpp" line="39"/>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Recibido</translation>
     </message>
     <message>
         <location filename="../ui/UnknownPackagesModel.cpp" line="41"/>
         <source>Scanned code</source>
-        <translation type="unfinished"></translation>
+        <translation>Código escaneado</translation>
     </message>
     <message>
         <location filename="../ui/UnknownPackagesModel.cpp" line="43"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota</translation>
     </message>
     <message>
         <location filename="../ui/UnknownPackagesModel.cpp" line="45"/>
         <source>Received by</source>
-        <translation type="unfinished"></translation>
+        <translation>Recibido por</translation>
     </message>
     <message>
         <location filename="../ui/UnknownPackagesModel.cpp" line="47"/>
         <source>Photos</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotos</translation>
     </message>
     <message>
         <location filename="../ui/UnknownPackagesModel.cpp" line="92"/>
         <source>%1 at %2</source>
         <comment>user at station</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 en %2</translation>
     </message>
 </context>
 <context>
@@ -2290,7 +2332,7 @@ Then scan each item and press its condition key (1 Grade A … 6 Junk). Ctrl+Ent
     <message>
         <location filename="../ui/MainWindow.ui" line="48"/>
         <source>No merchants are set up yet: returns appear here once a merchant is added and synced from Loop.</source>
-        <translation>Todavía no hay comercios configurados: las devoluciones aparecen aquí cuando se añade un comercio y se sincroniza con Loop.</translation>
+        <translation>Todavía no hay comercios configurados: las devoluciones aparecen aquí cuando se agrega un comercio y se sincroniza con Loop.</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="67"/>
@@ -2304,89 +2346,89 @@ Then scan each item and press its condition key (1 Grade A … 6 Junk). Ctrl+Ent
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="88"/>
-        <location filename="../ui/MainWindow.ui" line="204"/>
+        <location filename="../ui/MainWindow.ui" line="206"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="112"/>
         <source>&amp;Station</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Estación</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="121"/>
         <source>&amp;Go</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ir</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="136"/>
         <source>Navigation</source>
-        <translation type="unfinished"></translation>
+        <translation>Navegación</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="151"/>
         <source>Demo: codes to try</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo: códigos para probar</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="159"/>
         <source>This is a demo station with a simulated Loop. Scan or type one of these codes into the scan field, or double-click one to scan it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.ui" line="171"/>
-        <source>&amp;Receive</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.ui" line="172"/>
-        <source>Receive packages (F2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta es una estación de demostración con un Loop simulado. Escanee o escriba uno de estos códigos en el campo de escaneo, o haga doble clic en uno para escanearlo.</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="173"/>
+        <source>&amp;Receive</source>
+        <translation>&amp;Recibir</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="174"/>
+        <source>Receive packages (F2)</source>
+        <translation>Recibir paquetes (F2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="175"/>
         <source>F2</source>
-        <translation type="unfinished">F2</translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.ui" line="177"/>
-        <source>Su&amp;pervisor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.ui" line="178"/>
-        <source>Flagged returns, unknown packages and refused pushes (F3)</source>
-        <translation type="unfinished"></translation>
+        <translation>F2</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="179"/>
+        <source>Su&amp;pervisor</source>
+        <translation>Su&amp;pervisor</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="180"/>
+        <source>Flagged returns, unknown packages and refused pushes (F3)</source>
+        <translation>Devoluciones en revisión, paquetes desconocidos y envíos rechazados (F3)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="181"/>
         <source>F3</source>
-        <translation type="unfinished">F3</translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.ui" line="183"/>
-        <source>&amp;Overview</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.ui" line="184"/>
-        <source>Database, merchants and pushes at a glance (F4)</source>
-        <translation type="unfinished"></translation>
+        <translation>F3</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="185"/>
+        <source>&amp;Overview</source>
+        <translation>Res&amp;umen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="186"/>
+        <source>Database, merchants and pushes at a glance (F4)</source>
+        <translation>Base de datos, comercios y envíos de un vistazo (F4)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="187"/>
         <source>F4</source>
-        <translation type="unfinished">F4</translation>
+        <translation>F4</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="189"/>
+        <location filename="../ui/MainWindow.ui" line="191"/>
         <source>S&amp;ync now</source>
-        <translation type="unfinished"></translation>
+        <translation>Si&amp;ncronizar ahora</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="190"/>
+        <location filename="../ui/MainWindow.ui" line="192"/>
         <source>Pull returns from Loop now and refresh the screens (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Traer ahora las devoluciones de Loop y actualizar las pantallas (F5)</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="127"/>
@@ -2394,57 +2436,57 @@ Then scan each item and press its condition key (1 Grade A … 6 Junk). Ctrl+Ent
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="191"/>
+        <location filename="../ui/MainWindow.ui" line="193"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="194"/>
-        <source>Sign &amp;in…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.ui" line="195"/>
-        <source>Change who works at this station (Ctrl+L)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../ui/MainWindow.ui" line="196"/>
+        <source>Sign &amp;in…</source>
+        <translation>&amp;Iniciar sesión…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="197"/>
+        <source>Change who works at this station (Ctrl+L)</source>
+        <translation>Cambiar quién trabaja en esta estación (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="198"/>
         <source>Ctrl+L</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.ui" line="199"/>
-        <source>Se&amp;ttings…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.ui" line="200"/>
-        <source>Merchants, database, sync, scanner and language (Ctrl+,)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+L</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="201"/>
-        <source>Ctrl+,</source>
-        <translation type="unfinished"></translation>
+        <source>Se&amp;ttings…</source>
+        <translation>&amp;Configuración…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="205"/>
+        <location filename="../ui/MainWindow.ui" line="202"/>
+        <source>Merchants, database, sync, scanner and language (Ctrl+,)</source>
+        <translation>Comercios, base de datos, sincronización, escáner e idioma (Ctrl+,)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="203"/>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="207"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="208"/>
+        <location filename="../ui/MainWindow.ui" line="210"/>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;tajos de teclado</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="212"/>
+        <location filename="../ui/MainWindow.ui" line="214"/>
         <source>&amp;About Dockside</source>
         <translation>&amp;Acerca de Dockside</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="209"/>
+        <location filename="../ui/MainWindow.ui" line="211"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
@@ -2454,17 +2496,17 @@ Then scan each item and press its condition key (1 Grade A … 6 Junk). Ctrl+Ent
     <message>
         <location filename="../ui/OverrideNoteDialog.ui" line="9"/>
         <source>Supervisor action</source>
-        <translation type="unfinished"></translation>
+        <translation>Acción de supervisor</translation>
     </message>
     <message>
         <location filename="../ui/OverrideNoteDialog.ui" line="25"/>
         <source>&amp;Note (required: why you decide this; it goes into the audit trail)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nota (obligatoria: por qué decide esto; queda en el registro de auditoría)</translation>
     </message>
     <message>
         <location filename="../ui/OverrideNoteDialog.ui" line="33"/>
         <source>e.g. Customer called: the missing sock was shipped separately</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej. Llamó el cliente: el calcetín que falta se envió por separado</translation>
     </message>
 </context>
 <context>
@@ -2472,103 +2514,104 @@ Then scan each item and press its condition key (1 Grade A … 6 Junk). Ctrl+Ent
     <message>
         <location filename="../ui/ReceivePage.ui" line="9"/>
         <source>Receive</source>
-        <translation type="unfinished"></translation>
+        <translation>Recibir</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.ui" line="19"/>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Listo</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.ui" line="27"/>
         <source>&amp;Scan</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;scanear</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.ui" line="35"/>
         <source>Scan a label, order number, return number, e-mail or item</source>
-        <translation type="unfinished"></translation>
+        <translation>Etiqueta, pedido, devolución, correo o artículo</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.ui" line="43"/>
         <source>Undo scan
 Ctrl+Z</source>
-        <translation type="unfinished"></translation>
+        <translation>Deshacer
+Ctrl+Z</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.ui" line="60"/>
         <source>Receiving is not available</source>
-        <translation type="unfinished"></translation>
+        <translation>La recepción no está disponible</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.ui" line="68"/>
         <source>The station has no database connection, so returns cannot be looked up or received. Fix the database (see the overview page) and receiving comes back on its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>La estación no tiene conexión a la base de datos, así que no se pueden buscar ni recibir devoluciones. Corrija la base de datos (vea la página de resumen) y la recepción vuelve sola.</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.ui" line="85"/>
         <source>Scan the return label to start</source>
-        <translation type="unfinished"></translation>
+        <translation>Escanee la etiqueta para empezar</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.ui" line="170"/>
         <source>Selected item</source>
-        <translation type="unfinished"></translation>
+        <translation>Artículo seleccionado</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.ui" line="185"/>
         <source>Condition: press its key</source>
-        <translation type="unfinished"></translation>
+        <translation>Condición: presione su tecla</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.ui" line="204"/>
         <source>Disposition:</source>
-        <translation type="unfinished"></translation>
+        <translation>Destino:</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.ui" line="215"/>
         <source>Note:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota:</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.ui" line="222"/>
         <source>Ctrl+N, type, Enter saves</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+N, escriba, Enter guarda</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.ui" line="227"/>
         <source>Photos:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotos:</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.ui" line="237"/>
         <source>Photo…  Ctrl+P</source>
-        <translation type="unfinished"></translation>
+        <translation>Foto…  Ctrl+P</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.ui" line="255"/>
         <source>Received, label unreadable  Ctrl+R</source>
-        <translation type="unfinished"></translation>
+        <translation>Recibido, etiqueta ilegible  Ctrl+R</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.ui" line="278"/>
         <source>Give back  Esc</source>
-        <translation type="unfinished"></translation>
+        <translation>Liberar  Esc</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.ui" line="291"/>
         <source>Check and submit  Ctrl+Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Revisar y enviar  Ctrl+Enter</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.ui" line="323"/>
         <source>Send to Loop  Ctrl+Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviar a Loop  Ctrl+Enter</translation>
     </message>
     <message>
         <location filename="../ui/ReceivePage.ui" line="331"/>
         <source>Back to the items  Esc</source>
-        <translation type="unfinished"></translation>
+        <translation>Volver a los artículos  Esc</translation>
     </message>
 </context>
 <context>
@@ -2577,338 +2620,338 @@ Ctrl+Z</source>
         <location filename="../ui/ReceivingTexts.cpp" line="28"/>
         <source>Grade A</source>
         <comment>condition</comment>
-        <translation type="unfinished"></translation>
+        <translation>Grado A</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="30"/>
         <source>Grade B</source>
         <comment>condition</comment>
-        <translation type="unfinished"></translation>
+        <translation>Grado B</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="32"/>
         <source>Grade C</source>
         <comment>condition</comment>
-        <translation type="unfinished"></translation>
+        <translation>Grado C</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="34"/>
         <source>Grade D</source>
         <comment>condition</comment>
-        <translation type="unfinished"></translation>
+        <translation>Grado D</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="36"/>
         <source>Wrong item</source>
         <comment>condition</comment>
-        <translation type="unfinished"></translation>
+        <translation>Incorrecto</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="38"/>
         <source>Missing</source>
         <comment>condition</comment>
-        <translation type="unfinished"></translation>
+        <translation>Faltante</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="40"/>
         <source>Junk</source>
         <comment>condition</comment>
-        <translation type="unfinished"></translation>
+        <translation>Desecho</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="49"/>
         <source>Like new: unworn, tags on, original packaging</source>
-        <translation type="unfinished"></translation>
+        <translation>Como nuevo: sin uso, con etiquetas, empaque original</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="51"/>
         <source>Good: lightly used or packaging opened, sellable as is</source>
-        <translation type="unfinished"></translation>
+        <translation>Bueno: poco uso o empaque abierto, se puede vender así</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="53"/>
         <source>Fair: visible wear or small defects</source>
-        <translation type="unfinished"></translation>
+        <translation>Regular: desgaste visible o defectos pequeños</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="55"/>
         <source>Poor: damaged, stained or incomplete</source>
-        <translation type="unfinished"></translation>
+        <translation>Malo: dañado, manchado o incompleto</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="57"/>
         <source>Not the item the customer said they would send</source>
-        <translation type="unfinished"></translation>
+        <translation>No es el artículo que el cliente dijo que enviaría</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="59"/>
         <source>Not in the package</source>
-        <translation type="unfinished"></translation>
+        <translation>No está en el paquete</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="61"/>
         <source>Worthless: only fit for disposal</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin valor: solo sirve para desechar</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="70"/>
         <source>Back to stock</source>
         <comment>disposition</comment>
-        <translation type="unfinished"></translation>
+        <translation>Regresar a inventario</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="72"/>
         <source>Resale hold</source>
         <comment>disposition</comment>
-        <translation type="unfinished"></translation>
+        <translation>Retener para reventa</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="74"/>
         <source>Recycle</source>
         <comment>disposition</comment>
-        <translation type="unfinished"></translation>
+        <translation>Reciclar</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="76"/>
         <source>Donate</source>
         <comment>disposition</comment>
-        <translation type="unfinished"></translation>
+        <translation>Donar</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="78"/>
         <source>Missing</source>
         <comment>disposition</comment>
-        <translation type="unfinished"></translation>
+        <translation>Faltante</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="87"/>
         <source>Items missing from the package</source>
-        <translation type="unfinished"></translation>
+        <translation>Faltan artículos en el paquete</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="89"/>
         <source>Items that are not on this return</source>
-        <translation type="unfinished"></translation>
+        <translation>Artículos que no están en esta devolución</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="91"/>
         <source>Wrong items sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Se enviaron artículos incorrectos</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="93"/>
         <source>Condition below what the merchant accepts</source>
-        <translation type="unfinished"></translation>
+        <translation>Condición inferior a la que acepta el comercio</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="95"/>
         <source>More units than expected</source>
-        <translation type="unfinished"></translation>
+        <translation>Más unidades de lo esperado</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="97"/>
         <source>The return is not open in Loop</source>
-        <translation type="unfinished"></translation>
+        <translation>La devolución no está abierta en Loop</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="99"/>
         <source>The label was never delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>La etiqueta nunca figuró como entregada</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="101"/>
         <source>Worth more than a receiver may process alone</source>
-        <translation type="unfinished"></translation>
+        <translation>Vale más de lo que un receptor puede procesar solo</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="103"/>
         <source>This merchant has a supervisor check every return</source>
-        <translation type="unfinished"></translation>
+        <translation>Este comercio pide que un supervisor revise cada devolución</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="105"/>
         <source>Decided by a supervisor</source>
-        <translation type="unfinished"></translation>
+        <translation>Decidido por un supervisor</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="114"/>
         <source>The return is %1 in Loop, not open</source>
-        <translation type="unfinished"></translation>
+        <translation>La devolución está %1 en Loop, no abierta</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="117"/>
         <source>The label has no delivery status</source>
-        <translation type="unfinished"></translation>
+        <translation>La etiqueta no tiene estado de entrega</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="118"/>
         <source>The label was never delivered (status: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>La etiqueta nunca figuró como entregada (estado: %1)</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="120"/>
         <source>Worth %1, over the %2 a receiver may process alone</source>
-        <translation type="unfinished"></translation>
+        <translation>Vale %1, más de los %2 que un receptor puede procesar solo</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/ReceivingTexts.cpp" line="135"/>
         <source>and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>y %n más</numerusform>
+            <numerusform>y %n más</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="140"/>
         <source>code %1</source>
-        <translation type="unfinished"></translation>
+        <translation>código %1</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="142"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="144"/>
         <source>%1 (%2 units)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 unidades)</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="149"/>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="149"/>
         <source>, </source>
-        <translation type="unfinished"></translation>
+        <translation>, </translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="156"/>
         <source>No label</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin etiqueta</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="158"/>
         <source>Label created</source>
-        <translation type="unfinished"></translation>
+        <translation>Etiqueta creada</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="160"/>
         <source>Not yet shipped</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no enviada</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="162"/>
         <source>In transit</source>
-        <translation type="unfinished"></translation>
+        <translation>En tránsito</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="164"/>
         <source>Out for delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>En reparto</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="166"/>
         <source>Delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>Entregada</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="168"/>
         <source>Delivery failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrega fallida</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="170"/>
         <source>Returned to sender</source>
-        <translation type="unfinished"></translation>
+        <translation>Devuelta al remitente</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="178"/>
         <source>open</source>
         <comment>return state</comment>
-        <translation type="unfinished"></translation>
+        <translation>abierta</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="180"/>
         <source>closed</source>
         <comment>return state</comment>
-        <translation type="unfinished"></translation>
+        <translation>cerrada</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="182"/>
         <source>cancelled</source>
         <comment>return state</comment>
-        <translation type="unfinished"></translation>
+        <translation>cancelada</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="184"/>
         <source>expired</source>
         <comment>return state</comment>
-        <translation type="unfinished"></translation>
+        <translation>vencida</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="186"/>
         <source>in review</source>
         <comment>return state</comment>
-        <translation type="unfinished"></translation>
+        <translation>en revisión</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="188"/>
         <source>in an unknown state</source>
         <comment>return state</comment>
-        <translation type="unfinished"></translation>
+        <translation>en un estado desconocido</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="200"/>
         <source>Cancelled in Loop</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelada en Loop</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="203"/>
         <source>Closed in Loop</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerrada en Loop</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="206"/>
         <source>Expired in Loop</source>
-        <translation type="unfinished"></translation>
+        <translation>Vencida en Loop</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="209"/>
         <source>Flagged for review in Loop</source>
-        <translation type="unfinished"></translation>
+        <translation>Marcada para revisión en Loop</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="212"/>
         <source>Unknown state in Loop</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado desconocido en Loop</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="217"/>
         <source>No label on record</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay etiqueta registrada</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="218"/>
         <source>Label never delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>Etiqueta nunca entregada</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="222"/>
         <source>Worth %1: a supervisor decides</source>
-        <translation type="unfinished"></translation>
+        <translation>Vale %1: decide un supervisor</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="225"/>
         <source>Every return of this merchant goes to a supervisor</source>
-        <translation type="unfinished"></translation>
+        <translation>Todas las devoluciones de este comercio van a un supervisor</translation>
     </message>
     <message>
         <location filename="../ui/ReceivingTexts.cpp" line="232"/>
         <source>%1 %2</source>
         <comment>amount, currency</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>
@@ -2916,32 +2959,32 @@ Ctrl+Z</source>
     <message>
         <location filename="../ui/RelinkDialog.ui" line="9"/>
         <source>Re-link unknown package</source>
-        <translation type="unfinished"></translation>
+        <translation>Vincular paquete desconocido</translation>
     </message>
     <message>
         <location filename="../ui/RelinkDialog.ui" line="15"/>
         <source>Which return is this package?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿De qué devolución es este paquete?</translation>
     </message>
     <message>
         <location filename="../ui/RelinkDialog.ui" line="26"/>
         <source>&amp;Return: scan its label, or type its order name, Loop return number or customer email</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Devolución: escanee su etiqueta o escriba su número de pedido, número de devolución de Loop o correo del cliente</translation>
     </message>
     <message>
         <location filename="../ui/RelinkDialog.ui" line="40"/>
         <source>&amp;Find</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Buscar</translation>
     </message>
     <message>
         <location filename="../ui/RelinkDialog.ui" line="58"/>
         <source>&amp;Note (required: how you know it is this return)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nota (obligatoria: cómo sabe que es esta devolución)</translation>
     </message>
     <message>
         <location filename="../ui/RelinkDialog.ui" line="66"/>
         <source>e.g. Packing slip inside names order #1042</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej. La lista de empaque de adentro dice pedido #1042</translation>
     </message>
 </context>
 <context>
@@ -2949,242 +2992,242 @@ Ctrl+Z</source>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="9"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Configuración</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="16"/>
         <source>&amp;Station</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Estación</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="21"/>
         <source>Station &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nombre de la estación:</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="28"/>
         <source>e.g. Dock 3</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej. Muelle 3</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="33"/>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Idioma:</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="42"/>
         <source>Sounds:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sonidos:</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="47"/>
         <source>Play a sound for a good scan, an unknown scan, a wrong item and a flag</source>
-        <translation type="unfinished"></translation>
+        <translation>Reproducir un sonido al escanear bien, al escanear algo desconocido, con un artículo incorrecto y al marcar para revisión</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="52"/>
         <source>Serial scanner &amp;port:</source>
-        <translation type="unfinished"></translation>
+        <translation>Puerto del escáner se&amp;rie:</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="63"/>
         <source>Scanner &amp;speed:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Velocidad del escáner:</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="73"/>
         <source>A USB scanner that types like a keyboard needs no setting here. Choose a port only for a scanner on a serial (COM or tty) port.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un escáner USB que escribe como un teclado no necesita configuración aquí. Elija un puerto solo para un escáner en un puerto serie (COM o tty).</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="80"/>
         <source>&amp;Database</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Base de datos</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="85"/>
         <source>Database &amp;URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;URL de la base de datos:</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="91"/>
         <source>Empty: the SQLite file in the app data folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Vacío: el archivo SQLite en la carpeta de datos de la aplicación</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="96"/>
         <source>In use now:</source>
-        <translation type="unfinished"></translation>
+        <translation>En uso ahora:</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="107"/>
         <source>sqlite:///absolute/path/station.sqlite for one workstation, or postgresql://user:password@host:port/database for a site where several stations share one database. The --db option and $DOCKSIDE_DB take precedence over this setting.</source>
-        <translation type="unfinished"></translation>
+        <translation>sqlite:///absolute/path/station.sqlite para una sola estación de trabajo, o postgresql://user:password@host:port/database para un sitio donde varias estaciones comparten una base de datos. La opción --db y $DOCKSIDE_DB tienen prioridad sobre esta configuración.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="113"/>
         <source>A new database URL takes effect when Dockside is started again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Una URL de base de datos nueva se aplica al volver a iniciar Dockside.</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="120"/>
         <source>S&amp;ync</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sincronización</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="125"/>
         <source>Pull from Loop &amp;every:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Traer de Loop cada:</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="138"/>
         <source>The daily &amp;sweep covers:</source>
-        <translation type="unfinished"></translation>
+        <translation>El barrido &amp;diario abarca:</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="151"/>
         <source>&amp;Receive Loop&apos;s webhooks, so that new and changed returns arrive within seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Recibir los webhooks de Loop, para que las devoluciones nuevas o modificadas lleguen en segundos</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="156"/>
         <source>Webhook &amp;port:</source>
-        <translation type="unfinished"></translation>
+        <translation>Puerto de &amp;webhooks:</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="175"/>
         <source>&amp;Merchants</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Comercios</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="196"/>
         <source>&amp;Add merchant</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Agregar comercio</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="205"/>
         <source>Merchant</source>
-        <translation type="unfinished"></translation>
+        <translation>Comercio</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="210"/>
         <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nombre:</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="216"/>
         <source>e.g. Acme Outdoor</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej. Acme Outdoor</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="221"/>
         <source>Loop API &amp;address:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dirección de la API de Loop:</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="232"/>
         <source>API &amp;version:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Versión de la API:</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="241"/>
         <source>API &amp;key:</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;lave de API:</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="252"/>
         <source>&amp;Webhook secret:</source>
-        <translation type="unfinished"></translation>
+        <translation>Secreto de &amp;webhook:</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="263"/>
         <source>Requests per &amp;minute:</source>
-        <translation type="unfinished"></translation>
+        <translation>Solicitudes por &amp;minuto:</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="276"/>
         <source>Acti&amp;ve: sync and receive its returns</source>
-        <translation type="unfinished"></translation>
+        <translation>Ac&amp;tivo: sincronizar y recibir sus devoluciones</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="285"/>
         <source>Receiving rules</source>
-        <translation type="unfinished"></translation>
+        <translation>Reglas de recepción</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="290"/>
         <source>Conditions that may be processed without a supervisor:</source>
-        <translation type="unfinished"></translation>
+        <translation>Condiciones que se pueden procesar sin supervisor:</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="295"/>
         <source>Grade A</source>
-        <translation type="unfinished"></translation>
+        <translation>Grado A</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="296"/>
         <source>Grade B</source>
-        <translation type="unfinished"></translation>
+        <translation>Grado B</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="297"/>
         <source>Grade C</source>
-        <translation type="unfinished"></translation>
+        <translation>Grado C</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="298"/>
         <source>Grade D</source>
-        <translation type="unfinished"></translation>
+        <translation>Grado D</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="305"/>
         <source>Returns worth more than</source>
-        <translation type="unfinished"></translation>
+        <translation>Las devoluciones de más de</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="317"/>
         <source>go to a supervisor (in the return&apos;s currency)</source>
-        <translation type="unfinished"></translation>
+        <translation>van a un supervisor (en la moneda de la devolución)</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="324"/>
         <source>Flag a package whose label was never marked delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>Marcar para revisión un paquete cuya etiqueta nunca figuró como entregada</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="329"/>
         <source>&amp;Process automatically when everything is in order (off: every receipt waits for a supervisor)</source>
-        <translation type="unfinished"></translation>
+        <translation>Procesar a&amp;utomáticamente cuando todo está en orden (desactivado: cada recepción espera a un supervisor)</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="350"/>
         <source>Sa&amp;ve merchant</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Guardar comercio</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="362"/>
         <source>Supervisor &amp;PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;PIN de supervisor</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="372"/>
         <source>&amp;Current PIN:</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN &amp;actual:</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="385"/>
         <source>&amp;New PIN:</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN &amp;nuevo:</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="398"/>
         <source>New PIN &amp;again:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Repetir PIN nuevo:</translation>
     </message>
     <message>
         <location filename="../ui/SettingsDialog.ui" line="411"/>
         <source>Set &amp;PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Definir P&amp;IN</translation>
     </message>
 </context>
 <context>
@@ -3192,32 +3235,32 @@ Ctrl+Z</source>
     <message>
         <location filename="../ui/SignInDialog.ui" line="9"/>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciar sesión</translation>
     </message>
     <message>
         <location filename="../ui/SignInDialog.ui" line="24"/>
         <source>Your &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Su &amp;nombre:</translation>
     </message>
     <message>
         <location filename="../ui/SignInDialog.ui" line="36"/>
         <source>Role:</source>
-        <translation type="unfinished"></translation>
+        <translation>Rol:</translation>
     </message>
     <message>
         <location filename="../ui/SignInDialog.ui" line="43"/>
         <source>&amp;Receiver</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Receptor</translation>
     </message>
     <message>
         <location filename="../ui/SignInDialog.ui" line="49"/>
         <source>&amp;Supervisor</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Supervisor</translation>
     </message>
     <message>
         <location filename="../ui/SignInDialog.ui" line="56"/>
         <source>Supervisor &amp;PIN:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;PIN de supervisor:</translation>
     </message>
 </context>
 <context>
@@ -3225,167 +3268,167 @@ Ctrl+Z</source>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="15"/>
         <source>You can look at these queues, but only a supervisor can act on them. Sign in as a supervisor to process, keep, close, cancel or re-link.</source>
-        <translation type="unfinished"></translation>
+        <translation>Puede ver estas colas, pero solo un supervisor puede actuar sobre ellas. Inicie sesión como supervisor para procesar, dejar en revisión, cerrar, cancelar o vincular.</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="23"/>
         <source>&amp;Merchant</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Comercio</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="34"/>
         <source>F&amp;rom</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Desde</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="41"/>
         <source>First day shown. &quot;Any&quot; shows everything from the start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primer día que se muestra. &quot;Todas&quot; muestra todo desde el principio.</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="46"/>
         <source>&amp;To</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hasta</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="53"/>
         <source>Last day shown, included. &quot;Any&quot; shows everything up to now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Último día que se muestra, incluido. &quot;Todas&quot; muestra todo hasta ahora.</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="58"/>
         <source>R&amp;eason</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Motivo</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="81"/>
         <source>Clear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitar filtros</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="86"/>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Actualizar</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="107"/>
         <source>Flagged</source>
-        <translation type="unfinished"></translation>
+        <translation>En revisión</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="119"/>
         <source>Unknown packages</source>
-        <translation type="unfinished"></translation>
+        <translation>Paquetes desconocidos</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="131"/>
         <source>Parked pushes</source>
-        <translation type="unfinished"></translation>
+        <translation>Envíos retenidos</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="156"/>
         <source>Process anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Procesar igual</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="157"/>
         <source>Ctrl+P</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+P</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="158"/>
         <source>Tell Loop to process this return after all, with your note (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>Indicar a Loop que procese esta devolución de todos modos, con su nota (Ctrl+P)</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="163"/>
         <source>Keep flagged</source>
-        <translation type="unfinished"></translation>
+        <translation>Dejar en revisión</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="164"/>
         <source>Ctrl+K</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+K</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="165"/>
         <source>Leave the return flagged in Loop and take it off this queue (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dejar la devolución marcada para revisión en Loop y sacarla de esta cola (Ctrl+K)</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="170"/>
         <source>Close return</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerrar devolución</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="171"/>
         <source>Ctrl+Shift+C</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="172"/>
         <source>Close the return in Loop without refund or exchange (Ctrl+Shift+C)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerrar la devolución en Loop sin reembolso ni cambio (Ctrl+Shift+C)</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="177"/>
         <source>Cancel return</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar devolución</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="178"/>
         <source>Ctrl+Shift+X</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="179"/>
         <source>Cancel the return in Loop: the customer can return the items again (Ctrl+Shift+X)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar la devolución en Loop: el cliente puede volver a devolver los artículos (Ctrl+Shift+X)</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="184"/>
         <source>Re-link to a return…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vincular a una devolución…</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="185"/>
         <source>Ctrl+R</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+R</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="186"/>
         <source>Say which return this package belongs to (Ctrl+R)</source>
-        <translation type="unfinished"></translation>
+        <translation>Indicar a qué devolución pertenece este paquete (Ctrl+R)</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="191"/>
         <source>Retry push</source>
-        <translation type="unfinished"></translation>
+        <translation>Reintentar envío</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="192"/>
         <source>Ctrl+T</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+T</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="193"/>
         <source>Send this call to Loop again now (Ctrl+T)</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviar esta llamada a Loop de nuevo ahora (Ctrl+T)</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="198"/>
         <source>Dismiss push</source>
-        <translation type="unfinished"></translation>
+        <translation>Descartar envío</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="199"/>
         <source>Ctrl+D</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+D</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorPage.ui" line="200"/>
         <source>Settle this call without sending it, e.g. when it was done in Loop&apos;s admin (Ctrl+D)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dar por resuelta esta llamada sin enviarla, p. ej. si ya se hizo en el panel de Loop (Ctrl+D)</translation>
     </message>
 </context>
 <context>
@@ -3393,362 +3436,362 @@ Ctrl+Z</source>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="15"/>
         <source>Item missing</source>
-        <translation type="unfinished"></translation>
+        <translation>Falta un artículo</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="17"/>
         <source>Unexpected item</source>
-        <translation type="unfinished"></translation>
+        <translation>Artículo inesperado</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="19"/>
         <location filename="../ui/SupervisorText.cpp" line="147"/>
         <source>Wrong item</source>
-        <translation type="unfinished"></translation>
+        <translation>Artículo incorrecto</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="21"/>
         <source>Condition below threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>Condición bajo el mínimo</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="23"/>
         <source>More items than expected</source>
-        <translation type="unfinished"></translation>
+        <translation>Más artículos de lo esperado</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="25"/>
         <source>Return not open in Loop</source>
-        <translation type="unfinished"></translation>
+        <translation>Devolución no abierta en Loop</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="27"/>
         <source>Label not delivered yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Etiqueta aún no entregada</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="29"/>
         <source>Value needs a supervisor</source>
-        <translation type="unfinished"></translation>
+        <translation>El valor requiere un supervisor</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="31"/>
         <source>Automatic processing off</source>
-        <translation type="unfinished"></translation>
+        <translation>Procesamiento automático desactivado</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="33"/>
         <source>Supervisor override</source>
-        <translation type="unfinished"></translation>
+        <translation>Decisión del supervisor</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="44"/>
         <source>, </source>
         <comment>list separator</comment>
-        <translation type="unfinished"></translation>
+        <translation>, </translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="58"/>
         <source>Process</source>
         <comment>decision</comment>
-        <translation type="unfinished"></translation>
+        <translation>Procesar</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="60"/>
         <source>Flag</source>
         <comment>decision</comment>
-        <translation type="unfinished"></translation>
+        <translation>Marcar para revisión</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="69"/>
         <source>Open</source>
         <comment>return state</comment>
-        <translation type="unfinished"></translation>
+        <translation>Abierta</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="71"/>
         <source>Closed</source>
         <comment>return state</comment>
-        <translation type="unfinished"></translation>
+        <translation>Cerrada</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="73"/>
         <source>Cancelled</source>
         <comment>return state</comment>
-        <translation type="unfinished"></translation>
+        <translation>Cancelada</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="75"/>
         <source>Expired</source>
         <comment>return state</comment>
-        <translation type="unfinished"></translation>
+        <translation>Vencida</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="77"/>
         <source>In review</source>
         <comment>return state</comment>
-        <translation type="unfinished"></translation>
+        <translation>En revisión</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="79"/>
         <source>Unknown</source>
         <comment>return state</comment>
-        <translation type="unfinished"></translation>
+        <translation>Desconocida</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="88"/>
         <source>Being received</source>
         <comment>receipt status</comment>
-        <translation type="unfinished"></translation>
+        <translation>En recepción</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="90"/>
         <source>Submitted</source>
         <comment>receipt status</comment>
-        <translation type="unfinished"></translation>
+        <translation>Enviada</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="92"/>
         <source>Abandoned</source>
         <comment>receipt status</comment>
-        <translation type="unfinished"></translation>
+        <translation>Abandonada</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="101"/>
         <source>Process</source>
         <comment>push to Loop</comment>
-        <translation type="unfinished"></translation>
+        <translation>Procesar</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="103"/>
         <source>Flag</source>
         <comment>push to Loop</comment>
-        <translation type="unfinished"></translation>
+        <translation>Marcar para revisión</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="105"/>
         <source>Note</source>
         <comment>push to Loop</comment>
-        <translation type="unfinished"></translation>
+        <translation>Nota</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="107"/>
         <source>Grade</source>
         <comment>push to Loop</comment>
-        <translation type="unfinished"></translation>
+        <translation>Grados</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="109"/>
         <source>Assess</source>
         <comment>push to Loop</comment>
-        <translation type="unfinished"></translation>
+        <translation>Destinos</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="111"/>
         <source>Close</source>
         <comment>push to Loop</comment>
-        <translation type="unfinished"></translation>
+        <translation>Cerrar</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="113"/>
         <source>Cancel</source>
         <comment>push to Loop</comment>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="122"/>
         <source>Waiting</source>
         <comment>push status</comment>
-        <translation type="unfinished"></translation>
+        <translation>En espera</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="124"/>
         <source>Sent</source>
         <comment>push status</comment>
-        <translation type="unfinished"></translation>
+        <translation>Enviado</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="126"/>
         <source>Parked</source>
         <comment>push status</comment>
-        <translation type="unfinished"></translation>
+        <translation>Retenido</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="128"/>
         <source>Dismissed</source>
         <comment>push status</comment>
-        <translation type="unfinished"></translation>
+        <translation>Descartado</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="136"/>
         <source>Not graded</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin grado</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="139"/>
         <source>Grade A</source>
-        <translation type="unfinished"></translation>
+        <translation>Grado A</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="141"/>
         <source>Grade B</source>
-        <translation type="unfinished"></translation>
+        <translation>Grado B</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="143"/>
         <source>Grade C</source>
-        <translation type="unfinished"></translation>
+        <translation>Grado C</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="145"/>
         <source>Grade D</source>
-        <translation type="unfinished"></translation>
+        <translation>Grado D</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="149"/>
         <source>Missing</source>
         <comment>item condition</comment>
-        <translation type="unfinished"></translation>
+        <translation>Faltante</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="151"/>
         <source>Junk</source>
         <comment>item condition</comment>
-        <translation type="unfinished"></translation>
+        <translation>Desecho</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="162"/>
         <source>Back to stock</source>
-        <translation type="unfinished"></translation>
+        <translation>Regresar a inventario</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="164"/>
         <source>Resale hold</source>
-        <translation type="unfinished"></translation>
+        <translation>Retener para reventa</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="166"/>
         <source>Recycle</source>
-        <translation type="unfinished"></translation>
+        <translation>Reciclar</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="168"/>
         <source>Donate</source>
-        <translation type="unfinished"></translation>
+        <translation>Donar</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="170"/>
         <source>Missing</source>
         <comment>disposition</comment>
-        <translation type="unfinished"></translation>
+        <translation>Faltante</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="179"/>
         <source>No return yet</source>
         <comment>unknown package status</comment>
-        <translation type="unfinished"></translation>
+        <translation>Aún sin devolución</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="181"/>
         <source>Matched</source>
         <comment>unknown package status</comment>
-        <translation type="unfinished"></translation>
+        <translation>Vinculado</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="189"/>
         <source>Scan</source>
         <comment>audit action</comment>
-        <translation type="unfinished"></translation>
+        <translation>Escaneo</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="191"/>
         <source>Scan undone</source>
         <comment>audit action</comment>
-        <translation type="unfinished"></translation>
+        <translation>Escaneo deshecho</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="193"/>
         <source>Marked missing</source>
         <comment>audit action</comment>
-        <translation type="unfinished"></translation>
+        <translation>Marcado como faltante</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="195"/>
         <source>Missing mark removed</source>
         <comment>audit action</comment>
-        <translation type="unfinished"></translation>
+        <translation>Marca de faltante quitada</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="197"/>
         <source>Receiving abandoned</source>
         <comment>audit action</comment>
-        <translation type="unfinished"></translation>
+        <translation>Recepción abandonada</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="199"/>
         <source>Decision</source>
         <comment>audit action</comment>
-        <translation type="unfinished"></translation>
+        <translation>Decisión</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="201"/>
         <source>Unknown package</source>
         <comment>audit action</comment>
-        <translation type="unfinished"></translation>
+        <translation>Paquete desconocido</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="203"/>
         <source>Unknown package matched</source>
         <comment>audit action</comment>
-        <translation type="unfinished"></translation>
+        <translation>Paquete desconocido vinculado</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="205"/>
         <source>Sent to Loop</source>
         <comment>audit action</comment>
-        <translation type="unfinished"></translation>
+        <translation>Enviado a Loop</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="207"/>
         <source>Closed in Loop</source>
         <comment>audit action</comment>
-        <translation type="unfinished"></translation>
+        <translation>Cerrada en Loop</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="209"/>
         <source>Supervisor override</source>
         <comment>audit action</comment>
-        <translation type="unfinished"></translation>
+        <translation>Decisión del supervisor</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="211"/>
         <source>Sync</source>
         <comment>audit action</comment>
-        <translation type="unfinished"></translation>
+        <translation>Sincronización</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="218"/>
         <source>Processed anyway</source>
         <comment>supervisor resolution</comment>
-        <translation type="unfinished"></translation>
+        <translation>Procesada de todos modos</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="220"/>
         <source>Kept flagged</source>
         <comment>supervisor resolution</comment>
-        <translation type="unfinished"></translation>
+        <translation>Se dejó en revisión</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="222"/>
         <source>Return closed</source>
         <comment>supervisor resolution</comment>
-        <translation type="unfinished"></translation>
+        <translation>Devolución cerrada</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorText.cpp" line="224"/>
         <source>Return cancelled</source>
         <comment>supervisor resolution</comment>
-        <translation type="unfinished"></translation>
+        <translation>Devolución cancelada</translation>
     </message>
 </context>
 <context>
@@ -3756,62 +3799,62 @@ Ctrl+Z</source>
     <message>
         <location filename="../ui/UnknownPackageDialog.ui" line="9"/>
         <source>Unknown package</source>
-        <translation type="unfinished"></translation>
+        <translation>Paquete desconocido</translation>
     </message>
     <message>
         <location filename="../ui/UnknownPackageDialog.ui" line="19"/>
         <source>No return matches this package</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay devolución para este paquete</translation>
     </message>
     <message>
         <location filename="../ui/UnknownPackageDialog.ui" line="27"/>
         <source>Put it on the exception shelf and record it here. The scan is kept exactly as read: after the next sync from Loop it is matched to its return automatically, or a supervisor links it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Póngalo en el estante de excepciones y regístrelo aquí. El escaneo se guarda tal como se leyó: después de la próxima sincronización con Loop se vincula solo a su devolución, o lo vincula un supervisor.</translation>
     </message>
     <message>
         <location filename="../ui/UnknownPackageDialog.ui" line="35"/>
         <source>Scan:</source>
-        <translation type="unfinished"></translation>
+        <translation>Escaneo:</translation>
     </message>
     <message>
         <location filename="../ui/UnknownPackageDialog.ui" line="43"/>
         <source>Kept exactly as the scanner sent it; separators such as GS are shown as &lt;GS&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se guarda tal como lo envió el escáner; los separadores como GS se muestran como &lt;GS&gt;.</translation>
     </message>
     <message>
         <location filename="../ui/UnknownPackageDialog.ui" line="48"/>
         <source>&amp;Note:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nota:</translation>
     </message>
     <message>
         <location filename="../ui/UnknownPackageDialog.ui" line="54"/>
         <source>What is on the box: sender, order number on a slip, contents…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lo que dice la caja: remitente, número de pedido en una nota, contenido…</translation>
     </message>
     <message>
         <location filename="../ui/UnknownPackageDialog.ui" line="61"/>
         <source>Photos:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotos:</translation>
     </message>
     <message>
         <location filename="../ui/UnknownPackageDialog.ui" line="75"/>
         <source>Add &amp;photo…</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar &amp;foto…</translation>
     </message>
     <message>
         <location filename="../ui/UnknownPackageDialog.ui" line="81"/>
         <source>&amp;Remove photo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitar foto</translation>
     </message>
     <message>
         <location filename="../ui/UnknownPackageDialog.ui" line="112"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <location filename="../ui/UnknownPackageDialog.ui" line="119"/>
         <source>Put in exception queue (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Poner en la cola de excepciones (Ctrl+Enter)</translation>
     </message>
 </context>
 <context>
@@ -3820,22 +3863,22 @@ Ctrl+Z</source>
         <location filename="../app/dockside_main.cpp" line="34"/>
         <location filename="../app/dockside_main.cpp" line="131"/>
         <source>Dockside</source>
-        <translation type="unfinished">Dockside</translation>
+        <translation>Dockside</translation>
     </message>
     <message>
         <location filename="../app/dockside_main.cpp" line="84"/>
         <source>Dockside receiving station</source>
-        <translation type="unfinished">Estación de recepción Dockside</translation>
+        <translation>Estación de recepción Dockside</translation>
     </message>
     <message>
         <location filename="../app/dockside_main.cpp" line="88"/>
         <source>Database URL: sqlite:///path/to/file.sqlite or postgresql://user:password@host:port/database. Default: $DOCKSIDE_DB, else the URL in Settings, else dockside.sqlite in the app data folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>URL de la base de datos: sqlite:///path/to/file.sqlite o postgresql://user:password@host:port/database. Predeterminada: $DOCKSIDE_DB; si no, la URL de Configuración; si no, dockside.sqlite en la carpeta de datos de la aplicación.</translation>
     </message>
     <message>
         <location filename="../app/dockside_main.cpp" line="93"/>
         <source>Try Dockside without a Loop account: a throwaway database and a simulated Loop shop with returns, removed again on exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pruebe Dockside sin una cuenta de Loop: una base de datos desechable y una tienda de Loop simulada con devoluciones, que se borran al salir.</translation>
     </message>
 </context>
 </TS>

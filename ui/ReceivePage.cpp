@@ -14,9 +14,11 @@
 
 #include <QApplication>
 #include <QFileDialog>
+#include <QFontMetrics>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QMessageBox>
+#include <QResizeEvent>
 #include <QShortcut>
 #include <QStandardPaths>
 #include <QTimer>
@@ -101,6 +103,10 @@ ReceivePage::ReceivePage(QWidget* parent)
     , m_claimTimer(new QTimer(this))
 {
     m_ui->setupUi(this);
+    // A long merchant name (or a longer language) must not make the window wider than the dock's screen: the
+    // header gives way and is cut instead, with the whole text in its tooltip.
+    for (QLabel* label : {m_ui->returnHeaderLabel, m_ui->orderLabel})
+        label->setSizePolicy(QSizePolicy::Ignored, label->sizePolicy().verticalPolicy());
     setObjectName(u"receivePage"_s);
     setFocusProxy(m_ui->scanLineEdit); // whoever focuses the page lands in the scan field
     m_feedback->setBanner(m_ui->feedbackLabel);
@@ -173,7 +179,7 @@ void ReceivePage::setupTable()
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
     header->setSectionResizeMode(ExpectedItemsModel::ItemColumn, QHeaderView::Stretch);
     header->setSectionResizeMode(ExpectedItemsModel::ReasonColumn, QHeaderView::Interactive);
-    header->resizeSection(ExpectedItemsModel::ReasonColumn, 150);
+    header->resizeSection(ExpectedItemsModel::ReasonColumn, 130);
     header->setSectionResizeMode(ExpectedItemsModel::NotesColumn, QHeaderView::Interactive);
     header->resizeSection(ExpectedItemsModel::NotesColumn, 140);
     header->setMinimumSectionSize(48);
@@ -1097,6 +1103,32 @@ void ReceivePage::currentRowChanged(int row)
     updateItemPanel();
 }
 
+void ReceivePage::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    fitHeader();
+}
+
+void ReceivePage::fitHeader()
+{
+    // Big enough to read from a step away, but a long merchant name or a longer language shrinks it to fit
+    // rather than cutting the return number off.
+    const auto fit = [](QLabel* label, int largest, int smallest, bool bold, const QString& style) {
+        const int room = label->width() - 12; // the style's rendering is a little wider than the metrics say
+        int points = largest;
+        QFont font = label->font();
+        font.setBold(bold);
+        for (; points > smallest; --points) {
+            font.setPointSize(points);
+            if (QFontMetrics(font).horizontalAdvance(label->text()) <= room)
+                break;
+        }
+        label->setStyleSheet(style.arg(points));
+    };
+    fit(m_ui->returnHeaderLabel, 26, 14, true, u"font-size: %1pt; font-weight: 700; color: #102027;"_s);
+    fit(m_ui->orderLabel, 17, 11, false, u"font-size: %1pt; color: #263238;"_s);
+}
+
 void ReceivePage::updateHeader()
 {
     if (!m_session)
@@ -1104,11 +1136,15 @@ void ReceivePage::updateHeader()
     const Return& value = m_session->returnValue();
     const QString merchant = m_merchantName.isEmpty() ? tr("Unknown merchant") : m_merchantName;
     m_ui->returnHeaderLabel->setText(tr("%1  ·  Return %2").arg(merchant).arg(value.loopId));
+    m_ui->returnHeaderLabel->setToolTip(m_ui->returnHeaderLabel->text());
     QStringList order;
     order << (value.orderName.isEmpty() ? tr("No order number") : tr("Order %1").arg(value.orderName));
     if (!value.customerEmail.isEmpty())
         order << value.customerEmail;
     m_ui->orderLabel->setText(order.join(u"  ·  "_s));
+    m_ui->orderLabel->setToolTip(m_ui->orderLabel->text());
+    // Once the layout has placed the new texts (the label chip beside the header may have grown).
+    QTimer::singleShot(0, this, &ReceivePage::fitHeader);
 
     const MerchantRules& rules = m_session->rules();
     const bool delivered = rules.isDelivered(value.labelStatus);

@@ -71,6 +71,7 @@ Q_SIGNALS:
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
     void showEvent(QShowEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
     void hideEvent(QHideEvent* event) override;
     void changeEvent(QEvent* event) override;
 
@@ -127,6 +128,7 @@ private:
     void selectRow(int row);
     void currentRowChanged(int row);
     void updateHeader();
+    void fitHeader();
     void updateProgress();
     void updateItemPanel();
     void report(FeedbackPlayer::Cue cue, const QString& text);
