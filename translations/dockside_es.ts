@@ -395,7 +395,7 @@
 <context>
     <name>Dockside::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="261"/>
+        <location filename="../ui/MainWindow.cpp" line="270"/>
         <source>Sync: not started</source>
         <translation>Sincronización: sin iniciar</translation>
     </message>
@@ -405,58 +405,63 @@
         <translation>%1 en espera, %2 requieren un supervisor</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="137"/>
+        <location filename="../ui/MainWindow.cpp" line="145"/>
         <source>Database: %1</source>
         <translation>Base de datos: %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="148"/>
-        <location filename="../ui/MainWindow.cpp" line="265"/>
+        <location filename="../ui/MainWindow.cpp" line="156"/>
+        <location filename="../ui/MainWindow.cpp" line="274"/>
         <source>Database unavailable</source>
         <translation>Base de datos no disponible</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="156"/>
+        <location filename="../ui/MainWindow.cpp" line="164"/>
         <source>Add a merchant in Settings (Ctrl+,) to pull its returns from Loop.</source>
         <translation>Agregue un comercio en Configuración (Ctrl+,) para traer sus devoluciones de Loop.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="162"/>
+        <location filename="../ui/MainWindow.cpp" line="170"/>
         <source>Sync: waiting for the sync lease</source>
         <translation>Sincronización: esperando el turno de sincronización</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="163"/>
+        <location filename="../ui/MainWindow.cpp" line="171"/>
         <source>Sync: done by %1</source>
         <translation>Sincronización: la realiza %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="168"/>
+        <location filename="../ui/MainWindow.cpp" line="176"/>
         <source>%1: syncing %2%</source>
         <translation>%1: sincronizando %2%</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="170"/>
+        <location filename="../ui/MainWindow.cpp" line="178"/>
         <source>%1: sync failed</source>
         <translation>%1: falló la sincronización</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="172"/>
+        <location filename="../ui/MainWindow.cpp" line="180"/>
         <source>%1: synced %2</source>
         <translation>%1: sincronizado %2</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="175"/>
+        <location filename="../ui/MainWindow.cpp" line="183"/>
         <source>%1: not synced yet</source>
         <translation>%1: aún sin sincronizar</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="155"/>
+        <location filename="../ui/MainWindow.cpp" line="163"/>
         <source>Sync: no merchants</source>
         <translation>Sincronización: sin comercios</translation>
     </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="136"/>
+        <source>%1: %2 waiting, %3 need a supervisor</source>
+        <translation>%1: %2 en espera, %3 necesitan un supervisor</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="190"/>
+        <location filename="../ui/MainWindow.cpp" line="198"/>
         <source>Pushes: %n need a supervisor</source>
         <translation>
             <numerusform>Envíos: %n requiere un supervisor</numerusform>
@@ -464,7 +469,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="192"/>
+        <location filename="../ui/MainWindow.cpp" line="200"/>
         <source>Pushes: %n waiting</source>
         <translation>
             <numerusform>Envíos: %n en espera</numerusform>
@@ -472,17 +477,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="194"/>
+        <location filename="../ui/MainWindow.cpp" line="202"/>
         <source>Pushes: all sent</source>
         <translation>Envíos: todo enviado</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="196"/>
+        <location filename="../ui/MainWindow.cpp" line="204"/>
         <source>sent by %1</source>
         <translation>los envía %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="198"/>
+        <location filename="../ui/MainWindow.cpp" line="206"/>
         <source>%n merchant(s) paused</source>
         <translation>
             <numerusform>%n comercio en pausa</numerusform>
@@ -490,147 +495,147 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="205"/>
+        <location filename="../ui/MainWindow.cpp" line="213"/>
         <source>%1 waiting, %2 being sent, %3 need a supervisor, %4 sent</source>
         <translation>%1 en espera, %2 enviándose, %3 requieren un supervisor, %4 enviados</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="213"/>
+        <location filename="../ui/MainWindow.cpp" line="222"/>
         <source>Last error: %1</source>
         <translation>Último error: %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="272"/>
+        <location filename="../ui/MainWindow.cpp" line="281"/>
         <source>Not signed in</source>
         <translation>Sin sesión iniciada</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="273"/>
+        <location filename="../ui/MainWindow.cpp" line="282"/>
         <source>%1 · not signed in</source>
         <translation>%1 · sin sesión iniciada</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="276"/>
+        <location filename="../ui/MainWindow.cpp" line="285"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="276"/>
+        <location filename="../ui/MainWindow.cpp" line="285"/>
         <source>receiver</source>
         <translation>receptor</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="277"/>
+        <location filename="../ui/MainWindow.cpp" line="286"/>
         <source>%1 · %2 (%3)</source>
         <translation>%1 · %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="283"/>
+        <location filename="../ui/MainWindow.cpp" line="292"/>
         <source>Receive screen</source>
         <translation>Pantalla de recepción</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="284"/>
+        <location filename="../ui/MainWindow.cpp" line="293"/>
         <source>Supervisor screen</source>
         <translation>Pantalla de supervisor</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="285"/>
+        <location filename="../ui/MainWindow.cpp" line="294"/>
         <source>Overview</source>
         <translation>Resumen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="286"/>
+        <location filename="../ui/MainWindow.cpp" line="295"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="287"/>
+        <location filename="../ui/MainWindow.cpp" line="296"/>
         <source>Sign in as someone else</source>
         <translation>Iniciar sesión como otra persona</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="288"/>
+        <location filename="../ui/MainWindow.cpp" line="297"/>
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="289"/>
+        <location filename="../ui/MainWindow.cpp" line="298"/>
         <source>Receive: condition of the selected item</source>
         <translation>Recepción: condición del artículo seleccionado</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="290"/>
+        <location filename="../ui/MainWindow.cpp" line="299"/>
         <source>Receive: disposition of the selected item</source>
         <translation>Recepción: destino del artículo seleccionado</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="291"/>
+        <location filename="../ui/MainWindow.cpp" line="300"/>
         <source>Receive: note, photo, mark missing</source>
         <translation>Recepción: nota, foto, marcar faltante</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="292"/>
+        <location filename="../ui/MainWindow.cpp" line="301"/>
         <source>Receive: undo the last item scan</source>
         <translation>Recepción: deshacer el último escaneo de artículo</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="293"/>
+        <location filename="../ui/MainWindow.cpp" line="302"/>
         <source>Receive: show the decision, then send it</source>
         <translation>Recepción: mostrar la decisión y luego enviarla</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="294"/>
+        <location filename="../ui/MainWindow.cpp" line="303"/>
         <source>Receive: go back, or give the return back</source>
         <translation>Recepción: volver, o liberar la devolución</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="295"/>
+        <location filename="../ui/MainWindow.cpp" line="304"/>
         <source>Supervisor: process anyway, keep flagged</source>
         <translation>Supervisor: procesar igual, dejar en revisión</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="296"/>
+        <location filename="../ui/MainWindow.cpp" line="305"/>
         <source>Supervisor: close, cancel the return</source>
         <translation>Supervisor: cerrar, cancelar la devolución</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="297"/>
+        <location filename="../ui/MainWindow.cpp" line="306"/>
         <source>Supervisor: re-link an unknown package</source>
         <translation>Supervisor: vincular un paquete desconocido</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="298"/>
+        <location filename="../ui/MainWindow.cpp" line="307"/>
         <source>Supervisor: retry, dismiss a refused push</source>
         <translation>Supervisor: reintentar, descartar un envío rechazado</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="299"/>
+        <location filename="../ui/MainWindow.cpp" line="308"/>
         <source>Supervisor: switch queue</source>
         <translation>Supervisor: cambiar de cola</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="300"/>
+        <location filename="../ui/MainWindow.cpp" line="309"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="305"/>
+        <location filename="../ui/MainWindow.cpp" line="314"/>
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="306"/>
+        <location filename="../ui/MainWindow.cpp" line="315"/>
         <source>&lt;p&gt;A barcode scanner works anywhere in the window: a scan is taken as a scan even when another field has the focus.&lt;/p&gt;</source>
         <translation>&lt;p&gt;El lector de códigos funciona en cualquier parte de la ventana: un escaneo cuenta como escaneo aunque otro campo tenga el foco.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="317"/>
+        <location filename="../ui/MainWindow.cpp" line="326"/>
         <source>About Dockside</source>
         <translation>Acerca de Dockside</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="318"/>
+        <location filename="../ui/MainWindow.cpp" line="327"/>
         <source>&lt;h3&gt;Dockside %1&lt;/h3&gt;&lt;p&gt;Receiving station for warehouses that handle Loop Returns.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Dockside %1&lt;/h3&gt;&lt;p&gt;Estación de recepción para almacenes que gestionan devoluciones de Loop Returns.&lt;/p&gt;</translation>
     </message>
@@ -743,99 +748,99 @@
 <context>
     <name>Dockside::ReceivePage</name>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="43"/>
+        <location filename="../ui/ReceivePage.cpp" line="45"/>
         <source>tracking number</source>
         <translation>número de rastreo</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="45"/>
+        <location filename="../ui/ReceivePage.cpp" line="47"/>
         <source>return number</source>
         <translation>número de devolución</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="47"/>
+        <location filename="../ui/ReceivePage.cpp" line="49"/>
         <source>order number</source>
         <translation>número de pedido</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="49"/>
+        <location filename="../ui/ReceivePage.cpp" line="51"/>
         <source>customer e-mail</source>
         <translation>correo del cliente</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="51"/>
+        <location filename="../ui/ReceivePage.cpp" line="53"/>
         <source>item barcode</source>
         <translation>código de barras del artículo</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="53"/>
+        <location filename="../ui/ReceivePage.cpp" line="55"/>
         <source>item SKU</source>
         <translation>SKU del artículo</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="62"/>
+        <location filename="../ui/ReceivePage.cpp" line="64"/>
         <source>process</source>
         <comment>Loop call</comment>
         <translation>procesar</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="64"/>
+        <location filename="../ui/ReceivePage.cpp" line="66"/>
         <source>flag</source>
         <comment>Loop call</comment>
         <translation>marcar para revisión</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="66"/>
+        <location filename="../ui/ReceivePage.cpp" line="68"/>
         <source>note</source>
         <comment>Loop call</comment>
         <translation>nota</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="68"/>
+        <location filename="../ui/ReceivePage.cpp" line="70"/>
         <source>grades</source>
         <comment>Loop call</comment>
         <translation>grados</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="70"/>
+        <location filename="../ui/ReceivePage.cpp" line="72"/>
         <source>dispositions</source>
         <comment>Loop call</comment>
         <translation>destinos</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="72"/>
+        <location filename="../ui/ReceivePage.cpp" line="74"/>
         <source>close</source>
         <comment>Loop call</comment>
         <translation>cerrar</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="74"/>
+        <location filename="../ui/ReceivePage.cpp" line="76"/>
         <source>cancel</source>
         <comment>Loop call</comment>
         <translation>cancelar</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="225"/>
+        <location filename="../ui/ReceivePage.cpp" line="231"/>
         <source>%1   %2</source>
         <translation>%1   %2</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="227"/>
+        <location filename="../ui/ReceivePage.cpp" line="233"/>
         <source>%1 (key %2, or Ctrl+%2)</source>
         <translation>%1 (tecla %2, o Ctrl+%2)</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="230"/>
+        <location filename="../ui/ReceivePage.cpp" line="236"/>
         <source>Not set</source>
         <translation>Sin definir</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="234"/>
+        <location filename="../ui/ReceivePage.cpp" line="240"/>
         <source>%1   Alt+%2</source>
         <translation>%1   Alt+%2</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="238"/>
+        <location filename="../ui/ReceivePage.cpp" line="244"/>
         <source>Scan the label on the parcel. An order number (#1042), a return number, the customer&apos;s e-mail or an item barcode work too; type one and press Enter if the label is unreadable.
 
 Then scan each item and press its condition key (1 Grade A … 6 Junk). Ctrl+Enter shows the decision, Ctrl+Enter again sends it. Ctrl+Z undoes the last scan, Esc gives the return back.</source>
@@ -844,169 +849,169 @@ Then scan each item and press its condition key (1 Grade A … 6 Junk). Ctrl+Ent
 Luego escanee cada artículo y presione la tecla de su condición (1 Grado A … 6 Desecho). Ctrl+Enter muestra la decisión y otro Ctrl+Enter la envía. Ctrl+Z deshace el último escaneo, Esc libera la devolución.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="247"/>
-        <location filename="../ui/ReceivePage.cpp" line="305"/>
+        <location filename="../ui/ReceivePage.cpp" line="253"/>
+        <location filename="../ui/ReceivePage.cpp" line="311"/>
         <source>Ready for the next package</source>
         <translation>Listo para el siguiente paquete</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="254"/>
+        <location filename="../ui/ReceivePage.cpp" line="260"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="254"/>
+        <location filename="../ui/ReceivePage.cpp" line="260"/>
         <source>Look up what was typed in the scan field</source>
         <translation>Buscar lo que se escribió en el campo de escaneo</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="255"/>
+        <location filename="../ui/ReceivePage.cpp" line="261"/>
         <source>1 … 6</source>
         <translation>1 … 6</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="255"/>
+        <location filename="../ui/ReceivePage.cpp" line="261"/>
         <source>Condition of the scanned item (in the empty scan field)</source>
         <translation>Condición del artículo escaneado (con el campo de escaneo vacío)</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="256"/>
+        <location filename="../ui/ReceivePage.cpp" line="262"/>
         <source>Ctrl+1 … Ctrl+6</source>
         <translation>Ctrl+1 … Ctrl+6</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="256"/>
+        <location filename="../ui/ReceivePage.cpp" line="262"/>
         <source>Condition of the selected item</source>
         <translation>Condición del artículo seleccionado</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="257"/>
+        <location filename="../ui/ReceivePage.cpp" line="263"/>
         <source>Alt+1 … Alt+4</source>
         <translation>Alt+1 … Alt+4</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="257"/>
+        <location filename="../ui/ReceivePage.cpp" line="263"/>
         <source>Disposition of the selected item</source>
         <translation>Destino del artículo seleccionado</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="258"/>
+        <location filename="../ui/ReceivePage.cpp" line="264"/>
         <source>Up, Down</source>
         <translation>↑, ↓</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="258"/>
+        <location filename="../ui/ReceivePage.cpp" line="264"/>
         <source>Select another item</source>
         <translation>Seleccionar otro artículo</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="259"/>
+        <location filename="../ui/ReceivePage.cpp" line="265"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="259"/>
+        <location filename="../ui/ReceivePage.cpp" line="265"/>
         <source>Note on the selected item (Enter saves)</source>
         <translation>Nota del artículo seleccionado (Enter la guarda)</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="260"/>
+        <location filename="../ui/ReceivePage.cpp" line="266"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="260"/>
+        <location filename="../ui/ReceivePage.cpp" line="266"/>
         <source>Add a photo file to the selected item</source>
         <translation>Agregar un archivo de foto al artículo seleccionado</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="261"/>
+        <location filename="../ui/ReceivePage.cpp" line="267"/>
         <source>Ctrl+M</source>
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="261"/>
+        <location filename="../ui/ReceivePage.cpp" line="267"/>
         <source>Mark the selected item missing, or not missing</source>
         <translation>Marcar el artículo seleccionado como faltante, o quitar la marca</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="262"/>
+        <location filename="../ui/ReceivePage.cpp" line="268"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="262"/>
+        <location filename="../ui/ReceivePage.cpp" line="268"/>
         <source>Receive the selected item without scanning it</source>
         <translation>Recibir el artículo seleccionado sin escanearlo</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="263"/>
+        <location filename="../ui/ReceivePage.cpp" line="269"/>
         <source>Ctrl+Z</source>
         <translation>Ctrl+Z</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="263"/>
+        <location filename="../ui/ReceivePage.cpp" line="269"/>
         <source>Undo the last scan</source>
         <translation>Deshacer el último escaneo</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="264"/>
+        <location filename="../ui/ReceivePage.cpp" line="270"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="264"/>
+        <location filename="../ui/ReceivePage.cpp" line="270"/>
         <source>Show the decision; again: send it to Loop</source>
         <translation>Mostrar la decisión; otra vez: enviarla a Loop</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="265"/>
+        <location filename="../ui/ReceivePage.cpp" line="271"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="265"/>
+        <location filename="../ui/ReceivePage.cpp" line="271"/>
         <source>Back from the decision; give the return back</source>
         <translation>Salir de la decisión; liberar la devolución</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="300"/>
+        <location filename="../ui/ReceivePage.cpp" line="306"/>
         <source>Not connected to the database</source>
         <translation>Sin conexión a la base de datos</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="350"/>
+        <location filename="../ui/ReceivePage.cpp" line="356"/>
         <source>Not connected to the database: the scan was not looked up.</source>
         <translation>Sin conexión a la base de datos: no se buscó el escaneo.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="354"/>
+        <location filename="../ui/ReceivePage.cpp" line="360"/>
         <source>Finish the open window first, then scan again.</source>
         <translation>Primero termine con la ventana abierta y luego vuelva a escanear.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="439"/>
+        <location filename="../ui/ReceivePage.cpp" line="445"/>
         <source>That is the label of return %1, which is open: scan its items.</source>
         <translation>Esa es la etiqueta de la devolución %1, que ya está abierta: escanee sus artículos.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="455"/>
+        <location filename="../ui/ReceivePage.cpp" line="461"/>
         <source>That parcel label matches no return, so it was not added to return %1. Submit or give back this return, then scan the label again to record the package as unknown.</source>
         <translation>Esa etiqueta de paquete no coincide con ninguna devolución, así que no se agregó a la devolución %1. Envíe o libere esta devolución y luego vuelva a escanear la etiqueta para registrar el paquete como desconocido.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="488"/>
-        <location filename="../ui/ReceivePage.cpp" line="892"/>
+        <location filename="../ui/ReceivePage.cpp" line="494"/>
+        <location filename="../ui/ReceivePage.cpp" line="898"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="507"/>
+        <location filename="../ui/ReceivePage.cpp" line="513"/>
         <source>An item code: pick the return it came with.</source>
         <translation>Es el código de un artículo: elija la devolución con la que llegó.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/ReceivePage.cpp" line="508"/>
+        <location filename="../ui/ReceivePage.cpp" line="514"/>
         <source>%n returns match: pick one.</source>
         <translation>
             <numerusform>%n devolución coincide: elíjala.</numerusform>
@@ -1014,309 +1019,309 @@ Luego escanee cada artículo y presione la tecla de su condición (1 Grado A …
         </translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="516"/>
+        <location filename="../ui/ReceivePage.cpp" line="522"/>
         <source>Another package?</source>
         <translation>¿Otro paquete?</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="517"/>
+        <location filename="../ui/ReceivePage.cpp" line="523"/>
         <source>This scan is the label of another return, not of return %1 that is open.</source>
         <translation>Este escaneo es la etiqueta de otra devolución, no de la devolución %1 que está abierta.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="521"/>
+        <location filename="../ui/ReceivePage.cpp" line="527"/>
         <source>Give return %1 back and open the scanned one?</source>
         <translation>¿Liberar la devolución %1 y abrir la escaneada?</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="523"/>
+        <location filename="../ui/ReceivePage.cpp" line="529"/>
         <source>Give return %1 back and open the scanned one? The item recorded on it is discarded.</source>
         <translation>¿Liberar la devolución %1 y abrir la escaneada? Se descarta el artículo registrado en ella.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="524"/>
+        <location filename="../ui/ReceivePage.cpp" line="530"/>
         <source>Give return %1 back and open the scanned one? The %2 items recorded on it are discarded.</source>
         <translation>¿Liberar la devolución %1 y abrir la escaneada? Se descartan los %2 artículos registrados en ella.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="527"/>
+        <location filename="../ui/ReceivePage.cpp" line="533"/>
         <source>Switch</source>
         <translation>Cambiar</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="529"/>
+        <location filename="../ui/ReceivePage.cpp" line="535"/>
         <source>Stay on return %1</source>
         <translation>Seguir con la devolución %1</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="551"/>
+        <location filename="../ui/ReceivePage.cpp" line="557"/>
         <source>That label belongs to another return.</source>
         <translation>Esa etiqueta es de otra devolución.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="563"/>
+        <location filename="../ui/ReceivePage.cpp" line="569"/>
         <source>No return matches this scan.</source>
         <translation>Ninguna devolución coincide con este escaneo.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="575"/>
+        <location filename="../ui/ReceivePage.cpp" line="581"/>
         <source>The package was not recorded: %1</source>
         <translation>El paquete no se registró: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="579"/>
+        <location filename="../ui/ReceivePage.cpp" line="585"/>
         <source>Unknown package %1 recorded: put it on the exception shelf.</source>
         <translation>Paquete desconocido %1 registrado: póngalo en el estante de excepciones.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="610"/>
+        <location filename="../ui/ReceivePage.cpp" line="616"/>
         <source>Return %1: 1 item to check</source>
         <translation>Devolución %1: 1 artículo por revisar</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="611"/>
+        <location filename="../ui/ReceivePage.cpp" line="617"/>
         <source>Return %1: %2 items to check</source>
         <translation>Devolución %1: %2 artículos por revisar</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="615"/>
+        <location filename="../ui/ReceivePage.cpp" line="621"/>
         <source>%1. %2</source>
         <translation>%1. %2</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="615"/>
+        <location filename="../ui/ReceivePage.cpp" line="621"/>
         <source>. </source>
         <translation>. </translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="634"/>
+        <location filename="../ui/ReceivePage.cpp" line="640"/>
         <source>%1: received. Its condition?</source>
         <translation>%1: se recibió. ¿Qué condición tiene?</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="637"/>
+        <location filename="../ui/ReceivePage.cpp" line="643"/>
         <source>One more %1 than expected</source>
         <translation>%1: una unidad más de lo esperado</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="640"/>
+        <location filename="../ui/ReceivePage.cpp" line="646"/>
         <source>%1 is not on this return</source>
         <translation>%1 no está en esta devolución</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="655"/>
-        <location filename="../ui/ReceivePage.cpp" line="684"/>
-        <location filename="../ui/ReceivePage.cpp" line="721"/>
+        <location filename="../ui/ReceivePage.cpp" line="661"/>
+        <location filename="../ui/ReceivePage.cpp" line="690"/>
+        <location filename="../ui/ReceivePage.cpp" line="727"/>
         <source>Scan the item first, or select a scanned one.</source>
         <translation>Primero escanee el artículo o seleccione uno ya escaneado.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="671"/>
+        <location filename="../ui/ReceivePage.cpp" line="677"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="674"/>
+        <location filename="../ui/ReceivePage.cpp" line="680"/>
         <source>%1: %2. The return will be flagged for a supervisor.</source>
         <translation>%1: %2. La devolución se marcará para revisión del supervisor.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="696"/>
+        <location filename="../ui/ReceivePage.cpp" line="702"/>
         <source>Disposition: %1</source>
         <translation>Destino: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="697"/>
+        <location filename="../ui/ReceivePage.cpp" line="703"/>
         <source>Disposition cleared</source>
         <translation>Destino borrado</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="711"/>
+        <location filename="../ui/ReceivePage.cpp" line="717"/>
         <source>Note saved</source>
         <translation>Nota guardada</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="726"/>
+        <location filename="../ui/ReceivePage.cpp" line="732"/>
         <source>Photos of the item</source>
         <translation>Fotos del artículo</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="728"/>
+        <location filename="../ui/ReceivePage.cpp" line="734"/>
         <source>Images (*.jpg *.jpeg *.png *.heic *.webp);;All files (*)</source>
         <translation>Imágenes (*.jpg *.jpeg *.png *.heic *.webp);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="754"/>
+        <location filename="../ui/ReceivePage.cpp" line="760"/>
         <source>Photo added</source>
         <translation>Foto agregada</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="754"/>
+        <location filename="../ui/ReceivePage.cpp" line="760"/>
         <source>%1 photos added</source>
         <translation>%1 fotos agregadas</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="762"/>
+        <location filename="../ui/ReceivePage.cpp" line="768"/>
         <source>Select the expected item that is missing first.</source>
         <translation>Primero seleccione el artículo esperado que falta.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="784"/>
+        <location filename="../ui/ReceivePage.cpp" line="790"/>
         <source>%1 is no longer marked missing</source>
         <translation>%1: se quitó la marca de faltante</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="785"/>
+        <location filename="../ui/ReceivePage.cpp" line="791"/>
         <source>%1 marked missing</source>
         <translation>%1: se marcó como faltante</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="795"/>
+        <location filename="../ui/ReceivePage.cpp" line="801"/>
         <source>Select the expected item that is in the package first.</source>
         <translation>Primero seleccione el artículo esperado que está en el paquete.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="802"/>
+        <location filename="../ui/ReceivePage.cpp" line="808"/>
         <source>This item has neither barcode nor SKU, so it can only be marked missing here; a supervisor can receive it.</source>
         <translation>Este artículo no tiene código de barras ni SKU, así que aquí solo se puede marcar como faltante; un supervisor puede recibirlo.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="826"/>
+        <location filename="../ui/ReceivePage.cpp" line="832"/>
         <source>Undid the scan of %1</source>
         <translation>Se deshizo el escaneo de %1</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="826"/>
+        <location filename="../ui/ReceivePage.cpp" line="832"/>
         <source>an item not on this return</source>
         <translation>un artículo que no está en esta devolución</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="874"/>
+        <location filename="../ui/ReceivePage.cpp" line="880"/>
         <source>FLAG for a supervisor</source>
         <translation>MARCAR para revisión</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="874"/>
+        <location filename="../ui/ReceivePage.cpp" line="880"/>
         <source>PROCESS</source>
         <translation>PROCESAR</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="882"/>
+        <location filename="../ui/ReceivePage.cpp" line="888"/>
         <source>Everything expected arrived, in a condition the merchant accepts.</source>
         <translation>Llegó todo lo esperado, en una condición que el comercio acepta.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="884"/>
+        <location filename="../ui/ReceivePage.cpp" line="890"/>
         <source>Note to Loop: %1</source>
         <translation>Nota para Loop: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="892"/>
+        <location filename="../ui/ReceivePage.cpp" line="898"/>
         <source>Ctrl+Enter sends to Loop, in this order: %1. Nothing is sent before that.</source>
         <translation>Ctrl+Enter envía a Loop, en este orden: %1. Antes de eso no se envía nada.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="896"/>
+        <location filename="../ui/ReceivePage.cpp" line="902"/>
         <source>Return %1 will be flagged for a supervisor. Ctrl+Enter sends it.</source>
         <translation>La devolución %1 se marcará para revisión del supervisor. Ctrl+Enter la envía.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="900"/>
+        <location filename="../ui/ReceivePage.cpp" line="906"/>
         <source>Return %1 will be processed. Ctrl+Enter sends it.</source>
         <translation>La devolución %1 se procesará. Ctrl+Enter la envía.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="919"/>
+        <location filename="../ui/ReceivePage.cpp" line="925"/>
         <source>Return %1 submitted: flagged for a supervisor. Next package.</source>
         <translation>Devolución %1 enviada: marcada para revisión del supervisor. Siguiente paquete.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="921"/>
+        <location filename="../ui/ReceivePage.cpp" line="927"/>
         <source>Return %1 submitted: process. Next package.</source>
         <translation>Devolución %1 enviada: procesar. Siguiente paquete.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="929"/>
+        <location filename="../ui/ReceivePage.cpp" line="935"/>
         <source>Nothing sent. Go on with the items.</source>
         <translation>No se envió nada. Siga con los artículos.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="956"/>
+        <location filename="../ui/ReceivePage.cpp" line="962"/>
         <source>Give the return back?</source>
         <translation>¿Liberar la devolución?</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="957"/>
+        <location filename="../ui/ReceivePage.cpp" line="963"/>
         <source>Give return %1 back without submitting?</source>
         <translation>¿Liberar la devolución %1 sin enviarla?</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="962"/>
+        <location filename="../ui/ReceivePage.cpp" line="968"/>
         <source>The item recorded here is kept as an abandoned receipt, nothing goes to Loop, and any station can then receive the return.</source>
         <translation>El artículo registrado aquí se guarda como una recepción abandonada, no se envía nada a Loop y cualquier estación puede recibir la devolución después.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="964"/>
+        <location filename="../ui/ReceivePage.cpp" line="970"/>
         <source>The %1 items recorded here are kept as an abandoned receipt, nothing goes to Loop, and any station can then receive the return.</source>
         <translation>Los %1 artículos registrados aquí se guardan como una recepción abandonada, no se envía nada a Loop y cualquier estación puede recibir la devolución después.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="967"/>
+        <location filename="../ui/ReceivePage.cpp" line="973"/>
         <source>Give back</source>
         <translation>Liberar</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="969"/>
+        <location filename="../ui/ReceivePage.cpp" line="975"/>
         <source>Keep receiving</source>
         <translation>Seguir recibiendo</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="994"/>
+        <location filename="../ui/ReceivePage.cpp" line="1000"/>
         <source>Return %1 was closed here, but the station could not say so: %2 Its claim lapses on its own within 15 minutes.</source>
         <translation>La devolución %1 se cerró aquí, pero la estación no pudo avisarlo: %2 Su reserva vence sola en 15 minutos.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1000"/>
+        <location filename="../ui/ReceivePage.cpp" line="1006"/>
         <source>Return %1 given back, nothing submitted.</source>
         <translation>Devolución %1 liberada, no se envió nada.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1105"/>
+        <location filename="../ui/ReceivePage.cpp" line="1137"/>
         <source>Unknown merchant</source>
         <translation>Comercio desconocido</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1106"/>
+        <location filename="../ui/ReceivePage.cpp" line="1138"/>
         <source>%1  ·  Return %2</source>
         <translation>%1  ·  Devolución %2</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1108"/>
+        <location filename="../ui/ReceivePage.cpp" line="1141"/>
         <source>No order number</source>
         <translation>Sin número de pedido</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1108"/>
+        <location filename="../ui/ReceivePage.cpp" line="1141"/>
         <source>Order %1</source>
         <translation>Pedido %1</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1115"/>
+        <location filename="../ui/ReceivePage.cpp" line="1151"/>
         <source>Label: %1</source>
         <translation>Etiqueta: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1120"/>
+        <location filename="../ui/ReceivePage.cpp" line="1156"/>
         <source>Tracking %1</source>
         <translation>Rastreo %1</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1135"/>
+        <location filename="../ui/ReceivePage.cpp" line="1171"/>
         <source>%1 of %2 received</source>
         <translation>%1 de %2 recibidos</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/ReceivePage.cpp" line="1137"/>
+        <location filename="../ui/ReceivePage.cpp" line="1173"/>
         <source>%n missing</source>
         <translation>
             <numerusform>%n faltante</numerusform>
@@ -1324,7 +1329,7 @@ Luego escanee cada artículo y presione la tecla de su condición (1 Grado A …
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/ReceivePage.cpp" line="1139"/>
+        <location filename="../ui/ReceivePage.cpp" line="1175"/>
         <source>%n extra</source>
         <translation>
             <numerusform>%n de más</numerusform>
@@ -1332,37 +1337,37 @@ Luego escanee cada artículo y presione la tecla de su condición (1 Grado A …
         </translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1153"/>
+        <location filename="../ui/ReceivePage.cpp" line="1189"/>
         <source>Scan an item, or pick one with the arrow keys.</source>
         <translation>Escanee un artículo o elija uno con las flechas.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1156"/>
+        <location filename="../ui/ReceivePage.cpp" line="1192"/>
         <source>Extra unit: %1</source>
         <translation>Unidad de más: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1159"/>
+        <location filename="../ui/ReceivePage.cpp" line="1195"/>
         <source>Not on this return: %1</source>
         <translation>No está en esta devolución: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1176"/>
+        <location filename="../ui/ReceivePage.cpp" line="1212"/>
         <source>1 photo</source>
         <translation>1 foto</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1176"/>
+        <location filename="../ui/ReceivePage.cpp" line="1212"/>
         <source>%1 photos</source>
         <translation>%1 fotos</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1183"/>
+        <location filename="../ui/ReceivePage.cpp" line="1219"/>
         <source>Not missing after all  Ctrl+M</source>
         <translation>Ya no falta  Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1184"/>
+        <location filename="../ui/ReceivePage.cpp" line="1220"/>
         <source>Mark missing  Ctrl+M</source>
         <translation>Marcar faltante  Ctrl+M</translation>
     </message>

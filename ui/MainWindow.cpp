@@ -131,6 +131,14 @@ void MainWindow::showSummary(const DatabaseSummary& summary)
     m_ui->outboxValueLabel->setText(tr("%1 waiting, %2 need a supervisor")
                                         .arg(QLocale().toString(summary.pendingPushes),
                                             QLocale().toString(summary.parkedPushes)));
+    QStringList perMerchant;
+    for (const DatabaseSummary::MerchantPushes& pushes : summary.pushesByMerchant)
+        perMerchant << tr("%1: %2 waiting, %3 need a supervisor")
+                           .arg(pushes.merchantName, QLocale().toString(pushes.pending), QLocale().toString(pushes.parked));
+    m_ui->outboxValueLabel->setToolTip(perMerchant.join(u'\n'));
+    m_pushesByMerchant = perMerchant;
+    if (m_outboxStatus)
+        showOutboxStatus(*m_outboxStatus);
     m_ui->nextStepsLabel->setVisible(summary.merchants == 0);
     if (m_ui->pagesStackedWidget->currentWidget() == m_ui->databaseErrorPage)
         m_ui->pagesStackedWidget->setCurrentWidget(m_ui->overviewPage);
@@ -207,6 +215,7 @@ void MainWindow::showOutboxStatus(const OutboxDispatchStatus& status)
                    .arg(status.inFlight)
                    .arg(status.parked)
                    .arg(status.done);
+    details << m_pushesByMerchant;
     for (const PausedMerchant& paused : status.pausedMerchants)
         details << paused.reason;
     if (!status.lastError.isEmpty())

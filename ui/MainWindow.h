@@ -95,6 +95,7 @@ private:
     std::optional<SyncStatus> m_syncStatus;
     std::optional<OutboxDispatchStatus> m_outboxStatus;
     QString m_databaseError;
+    QStringList m_pushesByMerchant; // from the last summary, for the outbox indicator's tooltip
 };
 
 } // namespace Dockside

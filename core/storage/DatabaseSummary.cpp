@@ -35,6 +35,21 @@ Result<DatabaseSummary> DatabaseSummary::read(Database& database)
         summary.pendingPushes = query->value(2).toLongLong();
         summary.parkedPushes = query->value(3).toLongLong();
     }
+    if (summary.pendingPushes + summary.parkedPushes == 0)
+        return summary;
+    Result<QSqlQuery> perMerchant = Sql::exec(database, *connection,
+        uR"(SELECT "m"."name",
+                   SUM(CASE WHEN "o"."status" = 'pending' THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN "o"."status" = 'parked' THEN 1 ELSE 0 END)
+            FROM "outbox" AS "o" JOIN "merchants" AS "m" ON "m"."id" = "o"."merchant_id"
+            WHERE "o"."status" IN ('pending', 'parked')
+            GROUP BY "m"."name" ORDER BY "m"."name")"_s,
+        {}, u"counting pushes per merchant"_s);
+    if (!perMerchant)
+        return fail(perMerchant.error());
+    while (perMerchant->next())
+        summary.pushesByMerchant << MerchantPushes {perMerchant->value(0).toString(), perMerchant->value(1).toLongLong(),
+            perMerchant->value(2).toLongLong()};
     return summary;
 }
 

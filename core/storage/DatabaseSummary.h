@@ -2,6 +2,7 @@
 
 #include "util/Error.h"
 
+#include <QList>
 #include <QString>
 
 namespace Dockside {
@@ -18,6 +19,15 @@ struct DatabaseSummary
     qint64 returns = 0;
     qint64 pendingPushes = 0;
     qint64 parkedPushes = 0;
+
+    // Pushes still to go, per merchant that has any (by name).
+    struct MerchantPushes
+    {
+        QString merchantName;
+        qint64 pending = 0;
+        qint64 parked = 0;
+    };
+    QList<MerchantPushes> pushesByMerchant;
 
     static Result<DatabaseSummary> read(Database& database);
 };

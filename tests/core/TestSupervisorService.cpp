@@ -396,7 +396,13 @@ private Q_SLOTS:
         const qint64 behind = queue(OutboxKind::Note, LoopJson::noteBody(u"Received"_s));
         QVERIFY(outbox.park(parked, u"Return is cancelled and therefore cannot be processed."_s, m_clock->now()));
         QVERIFY(outbox.due(m_clock->now(), 10)->isEmpty());
-        QCOMPARE(DatabaseSummary::read(m_db->database())->parkedPushes, qint64(1));
+        const DatabaseSummary before = *DatabaseSummary::read(m_db->database());
+        QCOMPARE(before.parkedPushes, qint64(1));
+        // (the station's outbox indicator lists them per merchant)
+        QCOMPARE(before.pushesByMerchant.size(), 1);
+        QCOMPARE(before.pushesByMerchant.at(0).pending, qint64(1));
+        QCOMPARE(before.pushesByMerchant.at(0).parked, qint64(1));
+        QVERIFY(!before.pushesByMerchant.at(0).merchantName.isEmpty());
 
         // WHEN a supervisor dismisses it
         QVERIFY(m_service->dismissParkedPush(parked, kSam, u"Cancelled in Loop Admin already"_s));
