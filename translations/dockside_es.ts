@@ -458,7 +458,7 @@
     <message>
         <location filename="../ui/MainWindow.cpp" line="136"/>
         <source>%1: %2 waiting, %3 need a supervisor</source>
-        <translation>%1: %2 en espera, %3 necesitan un supervisor</translation>
+        <translation>%1: %2 en espera, %3 requieren un supervisor</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/MainWindow.cpp" line="198"/>

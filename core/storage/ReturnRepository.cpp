@@ -326,7 +326,6 @@ Status ReturnRepository::upsertChunk(QSqlDatabase& connection, const QList<Retur
     const QDateTime& syncedAt, UpsertCounts& counts, const QString& what)
 {
     const SqlDialect& dialect = m_database.dialect();
-    const bool postgres = dialect.kind() == SqlDialect::Kind::Postgres;
 
     // Which of these exist already (to tell inserts from updates), and which are exactly the copy stored
     // last (nothing to write: the overlap window and the sweep re-read most returns unchanged).
@@ -374,8 +373,15 @@ Status ReturnRepository::upsertChunk(QSqlDatabase& connection, const QList<Retur
 
     // The WHERE on the update keeps the rule "never older over newer" even when another station writes the
     // same return concurrently: rows it refuses come back from RETURNING not at all, and count as stale.
-    QHash<std::pair<qint64, qint64>, std::pair<qint64, QString>> applied; // -> row id, stored tracking number
+    struct Applied
     {
+        qint64 id = 0;
+        QString trackingNumber; // as stored: a newer label event may have kept its own
+        bool created = false; // by this statement: it has no lines or keys to replace yet
+    };
+    QHash<std::pair<qint64, qint64>, Applied> applied;
+    {
+        const QString inserted = dialect.upsertInsertedSql(u"returns"_s);
         const QString tail = uR"(
             ON CONFLICT ("merchant_id", "loop_id") DO UPDATE SET
                 "state" = excluded."state", "outcome" = excluded."outcome", "order_id" = excluded."order_id",
@@ -394,7 +400,8 @@ Status ReturnRepository::upsertChunk(QSqlDatabase& connection, const QList<Retur
                 "created_at" = excluded."created_at", "updated_at" = excluded."updated_at",
                 "synced_at" = excluded."synced_at", "content_hash" = excluded."content_hash"
             WHERE "returns"."updated_at" <= excluded."updated_at"
-            RETURNING "id", "merchant_id", "loop_id", "tracking_number")"_s;
+            RETURNING "id", "merchant_id", "loop_id", "tracking_number")"_s
+            + (inserted.isEmpty() ? QString() : QString(u", "_s + inserted));
         Result<BulkStatement> upsert = BulkStatement::prepare(m_database, connection, returnParameterColumns(),
             [&dialect, &tail](qsizetype rows) -> QString {
                 return dialect.bulkInsertSql(u"returns"_s, returnParameterColumns(), rows) + tail;
@@ -438,15 +445,15 @@ Status ReturnRepository::upsertChunk(QSqlDatabase& connection, const QList<Retur
             return fail(returned.error());
         applied.reserve(returned->size());
         for (const QVariantList& row : *returned) {
-            applied.insert(std::pair(row.at(1).toLongLong(), row.at(2).toLongLong()),
-                std::pair(row.at(0).toLongLong(), row.at(3).toString()));
+            const auto key = std::pair(row.at(1).toLongLong(), row.at(2).toLongLong());
+            const bool created = row.size() > 4 ? row.at(4).toBool() : !storedHashes.contains(key);
+            applied.insert(key, Applied {row.at(0).toLongLong(), row.at(3).toString(), created});
         }
     }
 
     // Lines and keys are replaced wholesale: Loop's copy is the truth, and a line removed upstream
-    // (Remove Line Items) must stop matching scans. A return this round created has none to remove. On SQLite
-    // that is certain (the transaction holds the write lock since the lookup); on PostgreSQL another station may
-    // have created it in between, so there every applied return is cleared (one statement either way).
+    // (Remove Line Items) must stop matching scans. A return this statement created has none to remove (on
+    // PostgreSQL, another station may have created it since the lookup: the upsert itself tells).
     QList<qint64> replacedIds;
     for (const Return* value : std::as_const(chunk)) {
         const auto key = std::pair(value->merchantId, value->loopId);
@@ -458,8 +465,8 @@ Status ReturnRepository::upsertChunk(QSqlDatabase& connection, const QList<Retur
             ++counts.updated;
         else
             ++counts.inserted;
-        if (found != applied.cend() && (existed || postgres))
-            replacedIds << found->first;
+        if (found != applied.cend() && !found->created)
+            replacedIds << found->id;
     }
     if (applied.isEmpty())
         return {};
@@ -496,7 +503,7 @@ Status ReturnRepository::upsertChunk(QSqlDatabase& connection, const QList<Retur
         const auto found = applied.constFind(std::pair(value->merchantId, value->loopId));
         if (found == applied.cend())
             continue;
-        const qint64 id = found->first;
+        const qint64 id = found->id;
         qint64 position = 0;
         for (const ReturnLine& line : value->lines) {
             lines->add(id);
@@ -518,7 +525,7 @@ Status ReturnRepository::upsertChunk(QSqlDatabase& connection, const QList<Retur
                 return stored;
         }
         Return keyed = *value;
-        keyed.trackingNumber = found->second; // a newer label event may have kept its own
+        keyed.trackingNumber = found->trackingNumber;
         for (const ScanKey& key : scanKeysFor(keyed))
             keyRows.append(KeyRow {key.value, scanKeyKindCode(key.kind), id});
     }

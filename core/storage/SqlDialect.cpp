@@ -98,6 +98,12 @@ QString SqlDialect::bulkMatchSql(const QList<Column>& columns, qsizetype rows) c
     return u"("_s + quotedNames(columns) + u") IN (VALUES "_s + parameterRows(columns.size(), rows) + u')';
 }
 
+QString SqlDialect::upsertInsertedSql(const QString& table) const
+{
+    // A row the upsert updated carries the updating transaction in xmax; a row it inserted has none.
+    return m_kind == Kind::Postgres ? u"(\""_s + table + u"\".\"xmax\" = 0)"_s : QString();
+}
+
 QStringList SqlDialect::appendOnlyTriggerSql(const QString& table) const
 {
     if (m_kind == Kind::Sqlite) {

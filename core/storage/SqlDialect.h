@@ -51,6 +51,11 @@ public:
     // A condition true for the table rows whose `columns` equal those of one row of parameters:
     QString bulkMatchSql(const QList<Column>& columns, qsizetype rows) const;
 
+    // For the RETURNING clause of an INSERT ... ON CONFLICT DO UPDATE into `table`: true for a row the statement
+    // inserted, false for one it updated. Empty on SQLite, which cannot tell; there a lookup earlier in the same
+    // transaction, which holds the write lock, already knows.
+    QString upsertInsertedSql(const QString& table) const;
+
     // Statements that make a table append-only: updates and deletes raise an error.
     QStringList appendOnlyTriggerSql(const QString& table) const;
 
