@@ -23,8 +23,9 @@ class Database;
 // Loop's list costs. The caller writes the statement once with SqlDialect::bulkInsertSql() or bulkMatchSql()
 // for the rows, so the rest of its text is the same portable SQL on both backends.
 // - SQLite runs in-process: the statement is prepared on SQLite's own handle for `rowsPerStatement` rows and
-//   executed once per that many (a shorter one takes the rest). Going around QSqlQuery there matters: its binding
-//   costs more per value than SQLite's insert of the whole row.
+//   executed once per that many (the few left over at the end, one row at a time). Going around QSqlQuery there
+//   matters: its binding costs more per value than SQLite's insert of the whole row. This relies on Qt's SQLite
+//   driver using the system libsqlite3, as Debian's libqt6sql6-sqlite does.
 // - PostgreSQL pays a round trip per statement: the rows travel as one array parameter per column and the
 //   statement runs once for all of them, in finish().
 // Use: add() each column of a row in order, endRow(), and finish() once; rows the statement returns (RETURNING,

@@ -14,9 +14,9 @@ using Column = SqlDialect::Column;
 using ColumnType = SqlDialect::ColumnType;
 
 const QList<Column> kColumns = {
-    {u"id"_s, ColumnType::Integer},
-    {u"label"_s, ColumnType::Text},
-    {u"amount"_s, ColumnType::Integer},
+    { u"id"_s, ColumnType::Integer },
+    { u"label"_s, ColumnType::Text },
+    { u"amount"_s, ColumnType::Integer },
 };
 
 // Text that each backend's way of carrying rows must not bend: quotes, backslashes, the array and list
@@ -150,16 +150,16 @@ private Q_SLOTS:
 
         // WHEN a delete matches on (id, label) pairs, one of which names a label the row does not have
         const SqlDialect& dialect = m_db->database().dialect();
-        const QList<Column> key = {{u"id"_s, ColumnType::Integer}, {u"label"_s, ColumnType::Text}};
-        Result<BulkStatement> removal = BulkStatement::prepare(m_db->database(), transaction->connection(), key,
+        const QList<Column> key = { { u"id"_s, ColumnType::Integer }, { u"label"_s, ColumnType::Text } };
+        Result<BulkStatement> removal = BulkStatement::prepare(
+            m_db->database(), transaction->connection(), key,
             [&dialect, &key](qsizetype rows) -> QString {
-                return u"DELETE FROM \"bulk_test\" WHERE "_s + dialect.bulkMatchSql(key, rows)
-                    + u" RETURNING \"id\""_s;
+                return u"DELETE FROM \"bulk_test\" WHERE "_s + dialect.bulkMatchSql(key, rows) + u" RETURNING \"id\""_s;
             },
             1, u"deleting"_s);
         QVERIFY(removal);
-        for (const auto& [id, label] : {std::pair(2, u"label 2"_s), std::pair(5, u"label 5"_s),
-                 std::pair(7, u"label 8"_s)}) {
+        for (const auto& [id, label] :
+            { std::pair(2, u"label 2"_s), std::pair(5, u"label 5"_s), std::pair(7, u"label 8"_s) }) {
             removal->add(qint64(id));
             removal->add(label);
             QVERIFY(removal->endRow());
@@ -172,11 +172,11 @@ private Q_SLOTS:
         QSet<qint64> removedIds;
         for (const QVariantList& row : *removed)
             removedIds.insert(row.at(0).toLongLong());
-        QCOMPARE(removedIds, (QSet<qint64> {2, 5}));
+        QCOMPARE(removedIds, (QSet<qint64> { 2, 5 }));
         Result<QSqlDatabase> connection = m_db->database().connection();
         QVERIFY(connection);
-        Result<QSqlQuery> left = Sql::exec(
-            m_db->database(), *connection, u"SELECT COUNT(*) FROM \"bulk_test\""_s, {}, u"counting"_s);
+        Result<QSqlQuery> left
+            = Sql::exec(m_db->database(), *connection, u"SELECT COUNT(*) FROM \"bulk_test\""_s, {}, u"counting"_s);
         QVERIFY(left && left->next());
         QCOMPARE(left->value(0).toInt(), 8);
     }
@@ -218,10 +218,10 @@ private:
     Result<BulkStatement> prepareInsert(QSqlDatabase& connection, const QString& tail)
     {
         const SqlDialect& dialect = m_db->database().dialect();
-        return BulkStatement::prepare(m_db->database(), connection, kColumns,
-            [&dialect, tail](qsizetype rows) -> QString {
-                return dialect.bulkInsertSql(u"bulk_test"_s, kColumns, rows) + tail;
-            },
+        return BulkStatement::prepare(
+            m_db->database(), connection, kColumns,
+            [&dialect, tail](
+                qsizetype rows) -> QString { return dialect.bulkInsertSql(u"bulk_test"_s, kColumns, rows) + tail; },
             32, u"testing bulk inserts"_s);
     }
 
