@@ -284,45 +284,78 @@ void LoopClient::listReturns(const ReturnListQuery& query, QObject* context, Cal
         std::move(done));
 }
 
+// One walk through a list's pages: the cursors seen (a repeated one would loop forever) and whether it ended.
+struct LoopClient::PageWalk
+{
+    QSet<QString> seen;
+    bool ended = false;
+};
+
 void LoopClient::forEachReturnPage(const ReturnListQuery& query, QObject* context, PageCallback onPage,
     Callback<int> done)
 {
-    nextPage(query, QPointer<QObject>(context), std::make_shared<QSet<QString>>(), 0, std::move(onPage),
-        std::move(done));
+    nextPage(query, QPointer<QObject>(context), std::make_shared<PageWalk>(), 0, std::move(onPage), std::move(done));
 }
 
-void LoopClient::nextPage(ReturnListQuery query, QPointer<QObject> context, std::shared_ptr<QSet<QString>> seen,
+void LoopClient::nextPage(ReturnListQuery query, QPointer<QObject> context, std::shared_ptr<PageWalk> walk,
     int count, PageCallback onPage, Callback<int> done)
 {
     // Loop's nextPageUrl may drop our filters (CONTRACT §3.1), so each page re-sends the whole query
     // with the new cursor.
-    listReturns(query, context, [this, query, context, seen, count, onPage, done](Result<ReturnPage> page) mutable {
+    listReturns(query, context, [this, query, context, walk, count, onPage, done](Result<ReturnPage> page) mutable {
+        if (walk->ended)
+            return; // an earlier page failed to be handled; this answer is not wanted any more
         if (!page) {
+            walk->ended = true;
             done(fail(page.error()));
             return;
         }
         if (!context)
             return;
-        if (const Status handled = onPage(*page); !handled) {
-            done(fail(handled.error()));
-            return;
-        }
         const int seenSoFar = count + int(page->returns.size());
-        if (page->nextCursor.isEmpty()) {
-            done(seenSoFar);
-            return;
+        const QString cursor = page->nextCursor;
+        const bool repeated = !cursor.isEmpty() && walk->seen.contains(cursor);
+        if (!cursor.isEmpty() && !repeated) {
+            // Ask for the next page before handling this one, so Loop's answer travels while this page is stored:
+            // the walk is bound by Loop's pace, not by Loop's plus ours.
+            walk->seen.insert(cursor);
+            query.cursor = cursor;
+            nextPage(query, context, walk, seenSoFar, onPage, done);
         }
-        if (seen->contains(page->nextCursor)) {
-            done(fail(Error::permanent(u"loop.cursor.repeated"_s,
-                u"Loop sent the same page cursor twice while listing returns; stopped to avoid an endless loop. "
-                u"The next sync starts again from the last saved point."_s,
-                page->nextCursor)));
-            return;
-        }
-        seen->insert(page->nextCursor);
-        query.cursor = page->nextCursor;
-        nextPage(query, context, seen, seenSoFar, onPage, done);
+        // Handled from the event loop, so that the request just asked for is on its way first even where it starts
+        // from a queued call (a rate-limit wait does); pages are still handled one at a time and in order, as posted
+        // calls run in the order they were posted and the next answer can only be posted after this call was.
+        QMetaObject::invokeMethod(
+            this,
+            [context, walk, page = std::move(*page), cursor, repeated, seenSoFar, onPage, done]() mutable {
+                if (walk->ended || !context)
+                    return;
+                handlePage(page, cursor, repeated, seenSoFar, *walk, onPage, done);
+            },
+            Qt::QueuedConnection);
     });
+}
+
+void LoopClient::handlePage(const ReturnPage& page, const QString& cursor, bool repeated, int seenSoFar,
+    PageWalk& walk, const PageCallback& onPage, const Callback<int>& done)
+{
+    if (const Status handled = onPage(page); !handled) {
+        walk.ended = true;
+        done(fail(handled.error()));
+        return;
+    }
+    if (cursor.isEmpty()) {
+        walk.ended = true;
+        done(seenSoFar);
+        return;
+    }
+    if (repeated) {
+        walk.ended = true;
+        done(fail(Error::permanent(u"loop.cursor.repeated"_s,
+            u"Loop sent the same page cursor twice while listing returns; stopped to avoid an endless loop. "
+            u"The next sync starts again from the last saved point."_s,
+            cursor)));
+    }
 }
 
 void LoopClient::returnById(qint64 returnId, QObject* context, Callback<Return> done)

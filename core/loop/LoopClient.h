@@ -124,8 +124,11 @@ private:
     void finished(const std::shared_ptr<Call>& call, QNetworkReply* reply);
     void retryOrFail(const std::shared_ptr<Call>& call, const Error& error, bool retryable, qint64 retryAfterMs);
     void action(const QString& verb, qint64 returnId, const Query& query, QObject* context, StatusCallback done);
-    void nextPage(ReturnListQuery query, QPointer<QObject> context, std::shared_ptr<QSet<QString>> seen, int count,
+    struct PageWalk;
+    void nextPage(ReturnListQuery query, QPointer<QObject> context, std::shared_ptr<PageWalk> walk, int count,
         PageCallback onPage, Callback<int> done);
+    static void handlePage(const ReturnPage& page, const QString& cursor, bool repeated, int seenSoFar, PageWalk& walk,
+        const PageCallback& onPage, const Callback<int>& done);
     qint64 backoffMs(int attempt) const;
 
     Options m_options;

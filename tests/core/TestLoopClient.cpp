@@ -8,6 +8,10 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QFile>
+#include <QFileInfo>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
@@ -36,6 +40,59 @@ private Q_SLOTS:
         QCOMPARE(held->size(), 2100);
         QCOMPARE(*held, truth(sim));
         QVERIFY2(pages >= 5, qPrintable(QString::number(pages)));
+    }
+
+    void shouldAskForTheNextPageWhileTheCurrentOneIsStored()
+    {
+        // GIVEN a shop whose every answer takes 300 ms, and a request log of when each request arrived
+        QTemporaryDir dir;
+        const QString log = dir.filePath(u"requests.jsonl"_s);
+        LoopSimProcess sim;
+        QVERIFY2(sim.start({u"--returns"_s, u"400"_s, u"--seed"_s, u"5"_s, u"--latency-ms"_s, u"300"_s,
+                     u"--request-log"_s, log}),
+            qPrintable(sim.errorString()));
+        LoopClient client(options(sim), m_clock);
+        const QDateTime now = simNow(sim);
+        ReturnListQuery query;
+        query.from = now.addDays(-119);
+        query.to = now.addDays(1);
+        query.filter = u"created_at"_s;
+        query.pageSize = 100;
+
+        // WHEN every page takes 400 ms to store (a slow disk), and the time each store ended is noted
+        QList<qint64> storedAt;
+        const auto count = wait<int>([&](auto done) {
+            client.forEachReturnPage(query, this,
+                [&](const ReturnPage&) -> Status {
+                    QThread::msleep(400);
+                    storedAt << QDateTime::currentMSecsSinceEpoch();
+                    return {};
+                },
+                done);
+        });
+        QVERIFY2(count, qPrintable(count ? QString() : count.error().toLogString()));
+        QVERIFY(storedAt.size() >= 3);
+
+        // THEN each next page's request reached Loop before the page before it was stored
+        QTRY_VERIFY(QFileInfo(log).size() > 0);
+        QFile file(log);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QList<qint64> arrivedAt;
+        for (const QByteArray& line : file.readAll().split('\n')) {
+            const QJsonObject entry = QJsonDocument::fromJson(line).object();
+            if (!entry.value(u"path"_s).toString().contains(u"/return/list"_s))
+                continue;
+            const qint64 ended = QDateTime::fromString(entry.value(u"ts"_s).toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
+            arrivedAt << ended - entry.value(u"ms"_s).toInteger();
+        }
+        std::sort(arrivedAt.begin(), arrivedAt.end());
+        QCOMPARE(arrivedAt.size(), storedAt.size());
+        for (qsizetype page = 1; page < arrivedAt.size(); ++page)
+            QVERIFY2(arrivedAt.at(page) < storedAt.at(page - 1),
+                qPrintable(u"page %1 asked for at %2, page %3 stored at %4"_s.arg(page + 1)
+                               .arg(arrivedAt.at(page))
+                               .arg(page)
+                               .arg(storedAt.at(page - 1))));
     }
 
     void shouldHoldTheExactDataSetDespiteInjectedFaults()
