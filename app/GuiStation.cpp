@@ -48,6 +48,8 @@ GuiStation::GuiStation(DatabaseUrl url, MainWindow& window, StationSettings& set
 
 GuiStation::~GuiStation()
 {
+    // The screens give an open return back while the database is still there.
+    m_window.setStation(nullptr, &m_clock, m_identity);
     stopServices();
 }
 
@@ -73,6 +75,8 @@ bool GuiStation::start()
     // The dialog works on the database and secret store about to go.
     delete m_settingsDialog.data();
     stopServices();
+    // The screens let go of the database about to close (an open return is given back first).
+    m_window.setStation(nullptr, &m_clock, m_identity);
     m_context.reset();
     Result<std::unique_ptr<StationContext>> context = StationContext::open(m_url);
     if (!context) {
