@@ -111,8 +111,9 @@ void OutboxDispatcher::stop()
     m_stopped = true;
     if (m_lookTimer)
         m_lookTimer->stop();
-    if (m_sender) {
-        // Another station may take over at once instead of waiting for the lease to lapse.
+    if (m_sender && m_jobs.isEmpty()) {
+        // Another station may take over at once instead of waiting for the lease to lapse. Not while requests
+        // are out: their answers are still recorded here, and the next sender must not act on them meanwhile.
         if (const Status released = LeaseRepository(m_database).release(QString::fromLatin1(kSenderLease), m_settings.stationId);
             !released)
             qCWarning(lcOutbox).noquote() << released.error().toLogString();
