@@ -48,8 +48,7 @@ Result<QList<UnknownPackage>> UnknownPackageRepository::list(std::optional<Unkno
     Result<QSqlDatabase> connection = m_database.connection();
     if (!connection)
         return fail(connection.error());
-    const QString columns = uR"("id", "raw_scan", "station", "user_name", "note", "photo_refs", "received_at",
-        "status", "matched_return_id", "matched_at")"_s;
+    const QString columns = UnknownPackageRepository::columns();
     Result<QSqlQuery> query = status
         ? Sql::exec(m_database, *connection,
               u"SELECT "_s + columns + uR"( FROM "unknown_packages" WHERE "status" = ? ORDER BY "id" LIMIT ?)"_s,
@@ -59,20 +58,31 @@ Result<QList<UnknownPackage>> UnknownPackageRepository::list(std::optional<Unkno
               u"reading the exception queue"_s);
     if (!query)
         return fail(query.error());
+    return readRows(*query);
+}
+
+QString UnknownPackageRepository::columns()
+{
+    return uR"("id", "raw_scan", "station", "user_name", "note", "photo_refs", "received_at", "status",
+        "matched_return_id", "matched_at")"_s;
+}
+
+QList<UnknownPackage> UnknownPackageRepository::readRows(QSqlQuery& query)
+{
     QList<UnknownPackage> packages;
-    while (query->next()) {
+    while (query.next()) {
         UnknownPackage package;
-        package.id = query->value(0).toLongLong();
-        package.rawScan = query->value(1).toString();
-        package.station = query->value(2).toString();
-        package.user = query->value(3).toString();
-        package.note = query->value(4).toString();
-        package.photoRefs = Sql::fromJsonArray(query->value(5).toString());
-        package.receivedAt = Sql::time(query->value(6));
-        package.status = query->value(7).toString() == u"matched"_s ? UnknownPackage::Status::Matched
-                                                                    : UnknownPackage::Status::Open;
-        package.matchedReturnId = query->value(8).toLongLong();
-        package.matchedAt = Sql::time(query->value(9));
+        package.id = query.value(0).toLongLong();
+        package.rawScan = query.value(1).toString();
+        package.station = query.value(2).toString();
+        package.user = query.value(3).toString();
+        package.note = query.value(4).toString();
+        package.photoRefs = Sql::fromJsonArray(query.value(5).toString());
+        package.receivedAt = Sql::time(query.value(6));
+        package.status = query.value(7).toString() == u"matched"_s ? UnknownPackage::Status::Matched
+                                                                   : UnknownPackage::Status::Open;
+        package.matchedReturnId = query.value(8).toLongLong();
+        package.matchedAt = Sql::time(query.value(9));
         packages << package;
     }
     return packages;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QSqlQuery>
+
 #include "domain/UnknownPackage.h"
 #include "util/Error.h"
 
@@ -19,6 +21,10 @@ public:
     Result<qint64> add(const UnknownPackage& package);
     Result<QList<UnknownPackage>> list(std::optional<UnknownPackage::Status> status, int limit = 1000);
     Status markMatched(qint64 id, qint64 returnId, const QDateTime& at);
+
+    // The columns every reader selects, in the order readRows() reads them (the supervisor's queue pages too).
+    static QString columns();
+    static QList<UnknownPackage> readRows(QSqlQuery& query);
 
 private:
     Database& m_database;

@@ -7,6 +7,7 @@
 #include "storage/ReceiptRepository.h"
 #include "storage/ReturnRepository.h"
 #include "storage/Sql.h"
+#include "storage/UnknownPackageRepository.h"
 
 #include <QHash>
 #include <QSet>
@@ -24,9 +25,6 @@ namespace {
 const QString kFlaggedWhere = uR"("decision" = 'flag' AND "resolved_at" IS NULL)"_s;
 const QString kUnknownWhere = uR"("status" = 'open')"_s;
 const QString kParkedWhere = uR"("status" = 'parked')"_s;
-
-const QString kUnknownColumns = uR"("id", "raw_scan", "station", "user_name", "note", "photo_refs", "received_at",
-    "status", "matched_return_id", "matched_at")"_s;
 
 // A LIKE pattern that finds `text` anywhere, its wildcards taken literally (with ESCAPE '\').
 QString containsPattern(const QString& text)
@@ -117,7 +115,7 @@ SupervisorQueues::Query SupervisorQueues::pageQuery(
         break;
     case Queue::Unknown:
         table = u"unknown_packages"_s;
-        columns = kUnknownColumns;
+        columns = UnknownPackageRepository::columns();
         where << kUnknownWhere;
         timeColumn = u"received_at"_s;
         break;
@@ -255,23 +253,7 @@ Result<QList<UnknownPackage>> SupervisorQueues::unknownPackages(
         = Sql::exec(m_database, *connection, page.sql, page.binds, u"reading the unknown packages"_s);
     if (!query)
         return fail(query.error());
-    QList<UnknownPackage> packages;
-    while (query->next()) {
-        UnknownPackage package;
-        package.id = query->value(0).toLongLong();
-        package.rawScan = query->value(1).toString();
-        package.station = query->value(2).toString();
-        package.user = query->value(3).toString();
-        package.note = query->value(4).toString();
-        package.photoRefs = Sql::fromJsonArray(query->value(5).toString());
-        package.receivedAt = Sql::time(query->value(6));
-        package.status = query->value(7).toString() == u"matched"_s ? UnknownPackage::Status::Matched
-                                                                    : UnknownPackage::Status::Open;
-        package.matchedReturnId = query->value(8).toLongLong();
-        package.matchedAt = Sql::time(query->value(9));
-        packages << package;
-    }
-    return packages;
+    return UnknownPackageRepository::readRows(*query);
 }
 
 Result<QList<ParkedPushRow>> SupervisorQueues::parkedPushes(const SupervisorFilter& filter, qint64 beforeId, int limit)
@@ -332,43 +314,31 @@ Result<QList<ParkedPushRow>> SupervisorQueues::parkedPushes(const SupervisorFilt
     return rows;
 }
 
-Result<qint64> SupervisorQueues::countFlagged(const SupervisorFilter& filter)
+Result<qint64> SupervisorQueues::count(Queue queue, const SupervisorFilter& filter, const QString& what)
 {
-    const Query counting = pageQuery(Queue::Flagged, filter, 0, 0, true);
+    const Query counting = pageQuery(queue, filter, 0, 0, true);
     Result<QSqlDatabase> connection = m_database.connection();
     if (!connection)
         return fail(connection.error());
-    Result<QSqlQuery> query
-        = Sql::exec(m_database, *connection, counting.sql, counting.binds, u"counting the flagged receipts"_s);
+    Result<QSqlQuery> query = Sql::exec(m_database, *connection, counting.sql, counting.binds, what);
     if (!query)
         return fail(query.error());
     return query->next() ? query->value(0).toLongLong() : 0;
+}
+
+Result<qint64> SupervisorQueues::countFlagged(const SupervisorFilter& filter)
+{
+    return count(Queue::Flagged, filter, u"counting the flagged receipts"_s);
 }
 
 Result<qint64> SupervisorQueues::countUnknownPackages(const SupervisorFilter& filter)
 {
-    const Query counting = pageQuery(Queue::Unknown, filter, 0, 0, true);
-    Result<QSqlDatabase> connection = m_database.connection();
-    if (!connection)
-        return fail(connection.error());
-    Result<QSqlQuery> query
-        = Sql::exec(m_database, *connection, counting.sql, counting.binds, u"counting the unknown packages"_s);
-    if (!query)
-        return fail(query.error());
-    return query->next() ? query->value(0).toLongLong() : 0;
+    return count(Queue::Unknown, filter, u"counting the unknown packages"_s);
 }
 
 Result<qint64> SupervisorQueues::countParkedPushes(const SupervisorFilter& filter)
 {
-    const Query counting = pageQuery(Queue::Parked, filter, 0, 0, true);
-    Result<QSqlDatabase> connection = m_database.connection();
-    if (!connection)
-        return fail(connection.error());
-    Result<QSqlQuery> query
-        = Sql::exec(m_database, *connection, counting.sql, counting.binds, u"counting the parked pushes"_s);
-    if (!query)
-        return fail(query.error());
-    return query->next() ? query->value(0).toLongLong() : 0;
+    return count(Queue::Parked, filter, u"counting the parked pushes"_s);
 }
 
 Result<ReturnDetail> SupervisorQueues::returnDetail(qint64 returnId)

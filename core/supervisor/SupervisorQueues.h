@@ -116,6 +116,7 @@ private:
         QVariantList binds;
     };
     Query pageQuery(Queue queue, const SupervisorFilter& filter, qint64 beforeId, int limit, bool count) const;
+    Result<qint64> count(Queue queue, const SupervisorFilter& filter, const QString& what);
 
     Database& m_database;
 };
