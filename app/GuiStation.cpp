@@ -1,5 +1,6 @@
 #include "GuiStation.h"
 
+#include "ErrorTexts.h"
 #include "MainWindow.h"
 #include "ReceivePage.h"
 #include "SecretStoreFactory.h"
@@ -81,7 +82,7 @@ bool GuiStation::start()
     Result<std::unique_ptr<StationContext>> context = StationContext::open(m_url);
     if (!context) {
         qCWarning(lcStorage).noquote() << context.error().toLogString();
-        m_window.showDatabaseError(context.error().message);
+        m_window.showDatabaseError(ErrorTexts::message(context.error()));
         return false;
     }
     m_context = std::move(*context);
@@ -142,7 +143,8 @@ void GuiStation::startServices()
     const Result<QList<Merchant>> merchants = MerchantRepository(m_context->database()).list();
     if (!merchants) {
         qCWarning(lcSync).noquote() << merchants.error().toLogString();
-        showMessage(tr("The merchants could not be read, so nothing syncs: %1").arg(merchants.error().message));
+        showMessage(
+            tr("The merchants could not be read, so nothing syncs: %1").arg(ErrorTexts::message(merchants.error())));
         return;
     }
     // Secrets come asynchronously (the OS keychain answers over D-Bus); the services start once they are in.
@@ -250,7 +252,7 @@ void GuiStation::startWebhooks()
                               "Settings, or stop the program that uses it; returns still arrive with the regular "
                               "sync.")
                                .arg(m_settings.webhookPort())
-                               .arg(service.error().message);
+                               .arg(ErrorTexts::message(service.error()));
         showMessage(m_webhookProblem);
         return;
     }
@@ -392,7 +394,7 @@ void GuiStation::refresh()
     const Result<DatabaseSummary> summary = DatabaseSummary::read(m_context->database());
     if (!summary) {
         qCWarning(lcStorage).noquote() << summary.error().toLogString();
-        m_window.showDatabaseError(summary.error().message);
+        m_window.showDatabaseError(ErrorTexts::message(summary.error()));
         return;
     }
     m_window.showSummary(*summary);

@@ -18,14 +18,16 @@ Error keychainError(const QKeychain::Job& job, const QString& name)
     case QKeychain::EntryNotFound:
         return Error::permanent(u"secret.missing"_s,
             u"The OS keychain holds no secret \"%1\" (service Dockside): it was never stored for this user on this "
-            "computer or was removed. Enter the key again."_s.arg(name),
-            detail);
+            "computer or was removed. Enter the key again."_s,
+            detail)
+            .with(name);
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
         return Error::auth(u"secret.denied"_s,
             u"The OS keychain refused access to the secret \"%1\". Unlock the keychain or allow Dockside to use it, "
-            "then try again."_s.arg(name),
-            detail);
+            "then try again."_s,
+            detail)
+            .with(name);
     case QKeychain::NoError:
     case QKeychain::CouldNotDeleteEntry:
     case QKeychain::NoBackendAvailable:
@@ -35,8 +37,9 @@ Error keychainError(const QKeychain::Job& job, const QString& name)
     }
     return Error::storage(u"secret.keychain.unavailable"_s,
         u"The OS keychain did not store or return the secret \"%1\" (%2). Check that the keychain service runs and "
-        "is unlocked, then try again."_s.arg(name, detail),
-        detail);
+        "is unlocked, then try again."_s,
+        detail)
+        .with(name, detail);
 }
 
 // Jobs delete themselves after finished(); the connection dies with `context`, so a caller that is gone

@@ -280,6 +280,8 @@ QString ExpectedItemsModel::tooltip(const Row& row, int column) const
         if (!line)
             return tr("Scanned: %1").arg(unit ? unit->line.scannedCode : QString());
         return QStringList { line->title, line->variantTitle,
+            line->sku.isEmpty() ? QString() : tr("SKU: %1").arg(line->sku),
+            line->barcode.isEmpty() ? QString() : tr("Barcode: %1").arg(line->barcode),
             line->imageUrl.isEmpty() ? QString() : tr("Image: %1 (not loaded at the station)").arg(line->imageUrl) }
             .filter(QRegularExpression(u"\\S"_s))
             .join(u'\n');

@@ -31,7 +31,7 @@ int FlaggedReceiptsModel::columnCount(const QModelIndex& parent) const
 QVariant FlaggedReceiptsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
+        return SupervisorQueueModel::headerData(section, orientation, role);
     switch (section) {
     case SubmittedColumn:
         return tr("Submitted");
@@ -50,18 +50,30 @@ QVariant FlaggedReceiptsModel::headerData(int section, Qt::Orientation orientati
     }
 }
 
-Result<QList<qint64>> FlaggedReceiptsModel::readPage(qint64 beforeId, int limit)
+Result<SupervisorQueueModel::Page> FlaggedReceiptsModel::readPage(const SupervisorCursor& after, int limit)
 {
-    const Result<QList<FlaggedReceiptRow>> page = queues()->flagged(filter(), beforeId, limit);
-    if (!page)
-        return fail(page.error());
-    QList<qint64> ids;
-    ids.reserve(page->size());
-    for (const FlaggedReceiptRow& row : *page) {
-        ids << row.receiptId;
-        m_rows.insert(row.receiptId, row);
+    return pageOf(
+        queues()->flagged(filter(), sorting(), after, limit),
+        [](const FlaggedReceiptRow& row) { return row.receiptId; },
+        [this](const FlaggedReceiptRow& row) { m_rows.insert(row.receiptId, row); });
+}
+
+std::optional<SupervisorSortKey> FlaggedReceiptsModel::sortKeyOf(int column) const
+{
+    switch (column) {
+    case SubmittedColumn:
+        return SupervisorSortKey::Time;
+    case OrderColumn:
+        return SupervisorSortKey::Order;
+    case MerchantColumn:
+        return SupervisorSortKey::Merchant;
+    case ReasonsColumn:
+        return SupervisorSortKey::Reasons; // by code: the same reasons come together
+    case ReceivedByColumn:
+        return SupervisorSortKey::ReceivedBy;
+    default:
+        return std::nullopt; // the customer: nobody sorts by e-mail address
     }
-    return ids;
 }
 
 Result<qint64> FlaggedReceiptsModel::readCount()

@@ -6,7 +6,7 @@
 
 namespace Dockside {
 
-// Flagged receipts no supervisor has resolved yet, newest first, loaded a page at a time.
+// Flagged receipts no supervisor has resolved yet, newest first unless sorted otherwise, loaded a page at a time.
 class FlaggedReceiptsModel final : public SupervisorQueueModel
 {
     Q_OBJECT
@@ -33,7 +33,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 protected:
-    Result<QList<qint64>> readPage(qint64 beforeId, int limit) override;
+    Result<Page> readPage(const SupervisorCursor& after, int limit) override;
+    std::optional<SupervisorSortKey> sortKeyOf(int column) const override;
     Result<qint64> readCount() override;
     void forget(const QList<qint64>& ids) override;
     void forgetAll() override { m_rows.clear(); }

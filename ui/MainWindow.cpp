@@ -288,29 +288,35 @@ void MainWindow::showIdentity()
 
 void MainWindow::showShortcuts()
 {
-    const QList<std::pair<QString, QString>> shortcuts {
+    using Shortcuts = QList<std::pair<QString, QString>>;
+    const Shortcuts everywhere {
+        {u"F1"_s, tr("This list")},
         {u"F2"_s, tr("Receive screen")},
         {u"F3"_s, tr("Supervisor screen")},
         {u"F4"_s, tr("Overview")},
         {u"F5"_s, tr("Sync now")},
         {u"Ctrl+L"_s, tr("Sign in as someone else")},
         {u"Ctrl+,"_s, tr("Settings")},
-        {u"1 … 6, Ctrl+1 … 6"_s, tr("Receive: condition of the selected item")},
-        {u"Alt+1 … 4"_s, tr("Receive: disposition of the selected item")},
-        {u"Ctrl+N / Ctrl+P / Ctrl+M"_s, tr("Receive: note, photo, mark missing")},
-        {u"Ctrl+Z"_s, tr("Receive: undo the last item scan")},
-        {u"Ctrl+Enter"_s, tr("Receive: show the decision, then send it")},
-        {u"Esc"_s, tr("Receive: go back, or give the return back")},
-        {u"Ctrl+P / Ctrl+K"_s, tr("Supervisor: process anyway, keep flagged")},
-        {u"Ctrl+Shift+C / Ctrl+Shift+X"_s, tr("Supervisor: close, cancel the return")},
-        {u"Ctrl+R"_s, tr("Supervisor: re-link an unknown package")},
-        {u"Ctrl+T / Ctrl+D"_s, tr("Supervisor: retry, dismiss a refused push")},
-        {u"Alt+1 … 3"_s, tr("Supervisor: switch queue")},
         {u"Ctrl+Q"_s, tr("Quit")},
     };
-    QString rows;
-    for (const auto& [keys, what] : shortcuts)
-        rows += u"<tr><td><b>%1</b></td><td>&nbsp;&nbsp;%2</td></tr>"_s.arg(keys.toHtmlEscaped(), what.toHtmlEscaped());
+    const Shortcuts supervisor {
+        {u"Ctrl+P / Ctrl+K"_s, tr("Process anyway, keep flagged")},
+        {u"Ctrl+Shift+C / Ctrl+Shift+X"_s, tr("Close, cancel the return")},
+        {u"Ctrl+R"_s, tr("Re-link an unknown package")},
+        {u"Ctrl+T / Ctrl+D"_s, tr("Retry, dismiss a refused push")},
+        {u"Alt+1 … 3"_s, tr("Switch queue")},
+    };
+    const auto section = [](const QString& title, const Shortcuts& shortcuts) {
+        QString rows = u"<tr><td colspan=\"2\"><h4 style=\"margin: 10px 0 2px 0\">%1</h4></td></tr>"_s.arg(
+            title.toHtmlEscaped());
+        for (const auto& [keys, what] : shortcuts)
+            rows += u"<tr><td><b>%1</b></td><td>&nbsp;&nbsp;%2</td></tr>"_s.arg(keys.toHtmlEscaped(), what.toHtmlEscaped());
+        return rows;
+    };
+    // The receive screen lists its own keys, so this list cannot fall behind it.
+    const QString rows = section(tr("Everywhere"), everywhere)
+        + section(tr("Receive screen (F2)"), m_receivePage->shortcutHelp())
+        + section(tr("Supervisor screen (F3), signed in as a supervisor"), supervisor);
     auto* box = new QMessageBox(QMessageBox::NoIcon, tr("Keyboard shortcuts"),
         tr("<p>A barcode scanner works anywhere in the window: a scan is taken as a scan even when another "
            "field has the focus.</p>")

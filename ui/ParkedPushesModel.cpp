@@ -33,7 +33,7 @@ int ParkedPushesModel::columnCount(const QModelIndex& parent) const
 QVariant ParkedPushesModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
+        return SupervisorQueueModel::headerData(section, orientation, role);
     switch (section) {
     case ParkedColumn:
         return tr("Parked");
@@ -52,18 +52,30 @@ QVariant ParkedPushesModel::headerData(int section, Qt::Orientation orientation,
     }
 }
 
-Result<QList<qint64>> ParkedPushesModel::readPage(qint64 beforeId, int limit)
+Result<SupervisorQueueModel::Page> ParkedPushesModel::readPage(const SupervisorCursor& after, int limit)
 {
-    const Result<QList<ParkedPushRow>> page = queues()->parkedPushes(filter(), beforeId, limit);
-    if (!page)
-        return fail(page.error());
-    QList<qint64> ids;
-    ids.reserve(page->size());
-    for (const ParkedPushRow& row : *page) {
-        ids << row.entry.id;
-        m_rows.insert(row.entry.id, row);
+    return pageOf(
+        queues()->parkedPushes(filter(), sorting(), after, limit),
+        [](const ParkedPushRow& row) { return row.entry.id; },
+        [this](const ParkedPushRow& row) { m_rows.insert(row.entry.id, row); });
+}
+
+std::optional<SupervisorSortKey> ParkedPushesModel::sortKeyOf(int column) const
+{
+    switch (column) {
+    case ParkedColumn:
+        return SupervisorSortKey::Time;
+    case OrderColumn:
+        return SupervisorSortKey::Order;
+    case MerchantColumn:
+        return SupervisorSortKey::Merchant;
+    case CallColumn:
+        return SupervisorSortKey::Call;
+    case ErrorColumn:
+        return SupervisorSortKey::Error;
+    default:
+        return std::nullopt;
     }
-    return ids;
 }
 
 Result<qint64> ParkedPushesModel::readCount()

@@ -6,7 +6,8 @@
 
 namespace Dockside {
 
-// Calls Loop refused for good (outbox entries parked for a supervisor), newest first, loaded a page at a time.
+// Calls Loop refused for good (outbox entries parked for a supervisor), newest first unless sorted otherwise, loaded
+// a page at a time.
 class ParkedPushesModel final : public SupervisorQueueModel
 {
     Q_OBJECT
@@ -24,7 +25,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 protected:
-    Result<QList<qint64>> readPage(qint64 beforeId, int limit) override;
+    Result<Page> readPage(const SupervisorCursor& after, int limit) override;
+    std::optional<SupervisorSortKey> sortKeyOf(int column) const override;
     Result<qint64> readCount() override;
     void forget(const QList<qint64>& ids) override;
     void forgetAll() override { m_rows.clear(); }

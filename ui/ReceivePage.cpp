@@ -1,7 +1,11 @@
 #include "ReceivePage.h"
 
+#include "CameraCaptureDialog.h"
+#include "CameraPhotoSource.h"
 #include "ChooserDialog.h"
+#include "ErrorTexts.h"
 #include "ExpectedItemsModel.h"
+#include "PhotoImporter.h"
 #include "ReceivingTexts.h"
 #include "UnknownPackageDialog.h"
 #include "WedgeScanDetector.h"
@@ -10,6 +14,7 @@
 #include "receiving/ReceivingService.h"
 #include "storage/MerchantRepository.h"
 #include "storage/ReturnRepository.h"
+#include "util/Clock.h"
 #include "ui_ReceivePage.h"
 
 #include <QApplication>
@@ -32,6 +37,8 @@ namespace {
 constexpr int kClaimRenewalMs = 5 * 60 * 1000;
 // A digit in the empty scan field waits this long for a scanner's next key before it counts as a grade key.
 constexpr int kGradeKeyWaitMs = WedgeScanDetector::kDefaultMaxGapMs + 25;
+// Below this the item's title would be cut to a word or two: the SKU and barcode columns make room for it.
+constexpr int kMinItemTitleWidth = 260;
 
 bool isSeparator(QChar c)
 {
@@ -131,6 +138,8 @@ ReceivePage::ReceivePage(QWidget* parent)
 
     m_ui->scanLineEdit->installEventFilter(this);
     m_ui->noteLineEdit->installEventFilter(this);
+    m_ui->packageNoteLineEdit->installEventFilter(this);
+    m_ui->expectedItemsTableView->viewport()->installEventFilter(this);
     connect(m_ui->scanLineEdit, &QLineEdit::returnPressed, this, &ReceivePage::scanFromField);
     connect(m_ui->scanLineEdit, &QLineEdit::textEdited, this, [this] { m_gradeKeysArmed = false; });
     connect(m_ui->undoPushButton, &QPushButton::clicked, this, &ReceivePage::undoLastScan);
@@ -141,7 +150,10 @@ ReceivePage::ReceivePage(QWidget* parent)
     connect(m_ui->markMissingPushButton, &QPushButton::clicked, this, &ReceivePage::toggleMissing);
     connect(m_ui->receiveWithoutScanPushButton, &QPushButton::clicked, this, &ReceivePage::receiveWithoutScan);
     connect(m_ui->addPhotoPushButton, &QPushButton::clicked, this, &ReceivePage::choosePhotos);
+    connect(m_ui->takePhotoPushButton, &QPushButton::clicked, this, &ReceivePage::takePhotos);
+    setPhotoCapture(new CameraPhotoSource(this), PhotoStore());
     connect(m_ui->noteLineEdit, &QLineEdit::returnPressed, this, &ReceivePage::saveNote);
+    connect(m_ui->packageNoteLineEdit, &QLineEdit::returnPressed, this, &ReceivePage::savePackageNote);
     connect(m_ui->dispositionComboBox, &QComboBox::activated, this, [this](int index) {
         const QVariant code = m_ui->dispositionComboBox->itemData(index);
         setDisposition(code.isValid() ? dispositionFromCode(code.toString()) : std::nullopt);
@@ -206,10 +218,17 @@ void ReceivePage::setupShortcuts()
     add(QKeySequence(Qt::CTRL | Qt::Key_M), [this] { toggleMissing(); });
     add(QKeySequence(Qt::CTRL | Qt::Key_R), [this] { receiveWithoutScan(); });
     add(QKeySequence(Qt::CTRL | Qt::Key_P), [this] { choosePhotos(); });
+    add(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), [this] { takePhotos(); });
     add(QKeySequence(Qt::CTRL | Qt::Key_N), [this] {
         if (m_session && m_focus.unitKey) {
             m_ui->noteLineEdit->setFocus();
             m_ui->noteLineEdit->selectAll();
+        }
+    });
+    add(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), [this] {
+        if (m_session && m_ui->actionsStackedWidget->currentWidget() == m_ui->actionsPage) {
+            m_ui->packageNoteLineEdit->setFocus();
+            m_ui->packageNoteLineEdit->selectAll();
         }
     });
     const QList<Condition> conditions = ReceivingTexts::gradingConditions();
@@ -245,6 +264,7 @@ void ReceivePage::retranslate()
            "item barcode work too; type one and press Enter if the label is unreadable.\n\n"
            "Then scan each item and press its condition key (1 Grade A … 6 Junk). Ctrl+Enter shows the decision, "
            "Ctrl+Enter again sends it. Ctrl+Z undoes the last scan, Esc gives the return back."));
+    updateTakePhotoButton();
     if (m_session) {
         updateHeader();
         updateProgress();
@@ -263,7 +283,9 @@ QList<std::pair<QString, QString>> ReceivePage::shortcutHelp() const
         { tr("Alt+1 … Alt+4"), tr("Disposition of the selected item") },
         { tr("Up, Down"), tr("Select another item") },
         { tr("Ctrl+N"), tr("Note on the selected item (Enter saves)") },
+        { tr("Ctrl+Shift+N"), tr("Note on the whole package, e.g. a crushed box (Enter saves)") },
         { tr("Ctrl+P"), tr("Add a photo file to the selected item") },
+        { tr("Ctrl+Shift+P"), tr("Take photos of the selected item with the camera") },
         { tr("Ctrl+M"), tr("Mark the selected item missing, or not missing") },
         { tr("Ctrl+R"), tr("Receive the selected item without scanning it") },
         { tr("Ctrl+Z"), tr("Undo the last scan") },
@@ -335,7 +357,7 @@ void ReceivePage::report(FeedbackPlayer::Cue cue, const QString& text)
 bool ReceivePage::dialogOpen() const
 {
     return (m_chooser && m_chooser->isVisible()) || (m_unknown && m_unknown->isVisible())
-        || (m_question && m_question->isVisible());
+        || (m_question && m_question->isVisible()) || (m_camera && m_camera->isVisible());
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -372,6 +394,8 @@ void ReceivePage::scan(const QString& raw)
             showUnits();
         }
     }
+    if (m_ui->packageNoteLineEdit->hasFocus() && !keepPackageNote())
+        return;
     if (m_session)
         scanWithReturn(raw);
     else
@@ -388,7 +412,7 @@ std::optional<ScanResolver::Resolution> ReceivePage::resolve(const QString& raw)
     if (!resolved) {
         report(resolved.error().kind == Error::Kind::Validation ? FeedbackPlayer::Cue::UnknownScan
                                                                 : FeedbackPlayer::Cue::Problem,
-            resolved.error().message);
+            ErrorTexts::message(resolved.error()));
         return std::nullopt;
     }
     return std::move(*resolved);
@@ -477,7 +501,7 @@ void ReceivePage::offerChoice(const QString& raw, const ScanResolver::Resolution
     for (const qint64 id : resolution.returnIds) {
         const Result<std::optional<Return>> found = returns.find(id);
         if (!found) {
-            report(FeedbackPlayer::Cue::Problem, found.error().message);
+            report(FeedbackPlayer::Cue::Problem, ErrorTexts::message(found.error()));
             return;
         }
         if (!found->has_value())
@@ -563,6 +587,7 @@ void ReceivePage::askUnknownPackage(const QString& raw)
     auto* dialog = new UnknownPackageDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setRawScan(raw);
+    dialog->setPhotoCapture(m_photoSource, m_photoStore, m_clock);
     connect(dialog, &UnknownPackageDialog::recordRequested, this, &ReceivePage::recordUnknownPackage);
     connect(dialog, &QDialog::finished, this, [this] { QTimer::singleShot(0, this, &ReceivePage::focusAfterDialog); });
     m_unknown = dialog;
@@ -574,15 +599,28 @@ void ReceivePage::recordUnknownPackage()
 {
     if (!m_unknown || !m_database)
         return;
+    // The photos go into the database first, so the supervisor sees them from any desk; a file that is no picture
+    // keeps the form open (remove it or choose another), one the database refused is kept by its path.
+    const PhotoImporter::Outcome photos
+        = PhotoImporter(*m_database, m_identity.stationName, m_identity.userName, m_clock->now())
+              .storeAll(m_unknown->photoPaths());
+    if (!photos.refused.isEmpty()) {
+        m_unknown->showError(tr("The package was not recorded: %1").arg(photos.refused.join(u' ')));
+        return;
+    }
     const Result<qint64> id = ExceptionQueue(*m_database, *m_clock)
                                   .record(m_unknown->rawScan(), m_identity.stationName, m_identity.userName,
-                                      m_unknown->note(), m_unknown->photoPaths());
+                                      m_unknown->note(), photos.references);
     if (!id) {
-        m_unknown->showError(tr("The package was not recorded: %1").arg(id.error().message));
+        m_unknown->showError(tr("The package was not recorded: %1").arg(ErrorTexts::message(id.error())));
         return;
     }
     m_unknown->accept();
-    report(FeedbackPlayer::Cue::Notice, tr("Unknown package %1 recorded: put it on the exception shelf.").arg(*id));
+    if (photos.hasProblems())
+        report(FeedbackPlayer::Cue::Problem,
+            tr("Unknown package %1 recorded: put it on the exception shelf. %2").arg(*id).arg(photos.problems()));
+    else
+        report(FeedbackPlayer::Cue::Notice, tr("Unknown package %1 recorded: put it on the exception shelf.").arg(*id));
     Q_EMIT unknownPackageRecorded(*id);
 }
 
@@ -591,7 +629,7 @@ void ReceivePage::openReturn(qint64 returnId, const QString& itemScan)
     Result<std::unique_ptr<ReceivingSession>> opened
         = ReceivingService(*m_database, *m_clock).open(returnId, m_identity.stationName, m_identity.userName);
     if (!opened) {
-        report(FeedbackPlayer::Cue::Problem, opened.error().message);
+        report(FeedbackPlayer::Cue::Problem, ErrorTexts::message(opened.error()));
         return;
     }
     m_session = std::move(*opened);
@@ -719,6 +757,26 @@ void ReceivePage::saveNote()
     focusScanField();
 }
 
+bool ReceivePage::keepPackageNote()
+{
+    if (!m_session || m_session->receiptNote() == m_ui->packageNoteLineEdit->text().trimmed())
+        return true;
+    if (const Status set = m_session->setReceiptNote(m_ui->packageNoteLineEdit->text().trimmed()); !set) {
+        sessionFailed(set.error());
+        return false;
+    }
+    return true;
+}
+
+void ReceivePage::savePackageNote()
+{
+    if (m_session && keepPackageNote()) {
+        report(FeedbackPlayer::Cue::Notice,
+            m_session->receiptNote().isEmpty() ? tr("Package note removed") : tr("Package note saved"));
+    }
+    focusScanField();
+}
+
 void ReceivePage::choosePhotos()
 {
     if (!m_session)
@@ -741,13 +799,77 @@ void ReceivePage::choosePhotos()
     dialog->open();
 }
 
+void ReceivePage::setPhotoCapture(PhotoSource* source, const PhotoStore& store)
+{
+    if (source != m_photoSource) {
+        if (m_photoSource && m_photoSource->parent() == this)
+            delete m_photoSource.data();
+        m_photoSource = source;
+        if (source) {
+            source->setParent(this);
+            connect(source, &PhotoSource::camerasChanged, this, &ReceivePage::updateTakePhotoButton);
+        }
+    }
+    m_photoStore = store;
+    updateTakePhotoButton();
+}
+
+void ReceivePage::updateTakePhotoButton()
+{
+    // Follows cameras being plugged in and out; an item must be selected, as for a photo file.
+    const bool camera = m_photoSource && m_photoSource->hasCamera();
+    const bool item = m_session && m_focus.unitKey && m_items->rowForUnit(*m_focus.unitKey) >= 0;
+    m_ui->takePhotoPushButton->setEnabled(camera && item);
+    m_ui->takePhotoPushButton->setToolTip(camera
+            ? tr("Take photos of the selected item with the camera (Ctrl+Shift+P)")
+            : tr("No camera was found. Connect one, or add a photo file instead (Ctrl+P)."));
+}
+
+void ReceivePage::takePhotos()
+{
+    if (!m_session)
+        return;
+    if (!m_focus.unitKey) {
+        report(FeedbackPlayer::Cue::Problem, tr("Scan the item first, or select a scanned one."));
+        focusScanField();
+        return;
+    }
+    if (!m_photoSource || !m_photoSource->hasCamera()) {
+        report(FeedbackPlayer::Cue::Problem,
+            tr("No camera was found. Connect one, or add a photo file instead (Ctrl+P)."));
+        focusScanField();
+        return;
+    }
+    const int key = *m_focus.unitKey;
+    // The files say what they show: return-41000007-item-55500101_20261102-090000_01.jpg.
+    const ReceivingSession::Unit* unit = m_items->unitAt(m_items->rowForUnit(key));
+    QString subject = u"return-%1"_s.arg(m_session->returnValue().loopId);
+    subject += unit && unit->line.lineItemId ? u"-item-%1"_s.arg(*unit->line.lineItemId) : u"-unexpected"_s;
+    auto* dialog = new CameraCaptureDialog(m_photoSource, m_photoStore, subject, m_clock, this);
+    dialog->setTitle(tr("Photos: %1").arg(m_ui->selectedItemLabel->text()));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Taken photos go the way photo files go.
+    connect(dialog, &QDialog::accepted, this, [this, dialog, key] { addPhotos(key, dialog->photoPaths()); });
+    connect(dialog, &QDialog::finished, this, [this] { QTimer::singleShot(0, this, &ReceivePage::focusAfterDialog); });
+    m_camera = dialog;
+    dialog->open();
+}
+
 void ReceivePage::addPhotos(int unitKey, const QStringList& paths)
 {
     if (!m_session)
         return;
+    // Each photo goes into the site's database (checked to be a picture, scaled down when huge), so the supervisor
+    // sees it from any desk; the line refers to it as "dockside-photo:<id>". A file that is no picture is not
+    // added; one the database refused keeps its path, and the banner says both.
+    PhotoImporter::Outcome photos;
+    photos.references = paths;
+    if (m_database && m_clock)
+        photos = PhotoImporter(*m_database, m_identity.stationName, m_identity.userName, m_clock->now())
+                     .storeAll(paths);
     int added = 0;
-    for (const QString& path : paths) {
-        if (const Status set = m_session->addPhoto(unitKey, path); !set) {
+    for (const QString& reference : std::as_const(photos.references)) {
+        if (const Status set = m_session->addPhoto(unitKey, reference); !set) {
             sessionFailed(set.error());
             break;
         }
@@ -756,8 +878,12 @@ void ReceivePage::addPhotos(int unitKey, const QStringList& paths)
     if (!m_session)
         return;
     refreshItems();
-    if (added > 0)
-        report(FeedbackPlayer::Cue::Notice, added == 1 ? tr("Photo added") : tr("%1 photos added").arg(added));
+    const QString done = added == 0 ? QString() : added == 1 ? tr("Photo added") : tr("%1 photos added").arg(added);
+    if (photos.hasProblems())
+        report(FeedbackPlayer::Cue::Problem,
+            done.isEmpty() ? photos.problems() : tr("%1. %2", "photos added. problems").arg(done, photos.problems()));
+    else if (added > 0)
+        report(FeedbackPlayer::Cue::Notice, done);
 }
 
 void ReceivePage::toggleMissing()
@@ -844,6 +970,11 @@ void ReceivePage::submitOrConfirm()
         confirmSubmit();
         return;
     }
+    // What was typed about the package counts even without Enter: the decision below is built with it.
+    if (!keepPackageNote()) {
+        focusScanField();
+        return;
+    }
     if (const Status complete = m_session->checkComplete(); !complete) {
         for (int row = 0; row < m_items->rowCount(); ++row) {
             const ReceivingSession::Unit* unit = m_items->unitAt(row);
@@ -855,7 +986,7 @@ void ReceivePage::submitOrConfirm()
                 break;
             }
         }
-        report(FeedbackPlayer::Cue::WrongItem, complete.error().message);
+        report(FeedbackPlayer::Cue::WrongItem, ErrorTexts::message(complete.error()));
         focusScanField();
         return;
     }
@@ -886,8 +1017,10 @@ void ReceivePage::showDecision(const ReceivingSession::Outcome& outcome)
         reasons << u"\u2022 "_s + ReceivingTexts::reason(finding);
     m_ui->decisionReasonsLabel->setText(
         flag ? reasons.join(u'\n') : tr("Everything expected arrived, in a condition the merchant accepts."));
-    m_ui->flagNoteLabel->setVisible(flag);
-    m_ui->flagNoteLabel->setText(tr("Note to Loop: %1").arg(outcome.flagNote));
+    m_ui->flagNoteLabel->setVisible(flag || !m_session->receiptNote().isEmpty());
+    // A flag's note to Loop ends with the package note; a processed return keeps it with the receipt only.
+    m_ui->flagNoteLabel->setText(flag ? tr("Note to Loop: %1").arg(outcome.flagNote)
+                                      : tr("Package note, kept with the receipt: %1").arg(m_session->receiptNote()));
     QStringList calls;
     for (const OutboxEntry& entry : outcome.outbox) {
         const QString name = callName(entry.kind);
@@ -943,6 +1076,11 @@ void ReceivePage::escapePressed()
         focusScanField();
         return;
     }
+    if (m_ui->packageNoteLineEdit->hasFocus()) {
+        m_ui->packageNoteLineEdit->setText(m_session ? m_session->receiptNote() : QString()); // as saved
+        focusScanField();
+        return;
+    }
     if (!m_ui->scanLineEdit->text().isEmpty()) {
         m_ui->scanLineEdit->clear();
         return;
@@ -990,7 +1128,7 @@ void ReceivePage::escapePressed()
 
 void ReceivePage::abandonReturn()
 {
-    if (!m_session)
+    if (!m_session || !keepPackageNote()) // a package note typed before giving back is kept with the rest
         return;
     const qint64 loopId = m_session->returnValue().loopId;
     const Status given = m_session->abandon();
@@ -1000,7 +1138,7 @@ void ReceivePage::abandonReturn()
             tr("Return %1 was closed here, but the station could not say so: %2 Its claim lapses on its own within "
                "15 minutes.")
                 .arg(loopId)
-                .arg(given.error().message));
+                .arg(ErrorTexts::message(given.error())));
         return;
     }
     report(FeedbackPlayer::Cue::Notice, tr("Return %1 given back, nothing submitted.").arg(loopId));
@@ -1020,6 +1158,7 @@ void ReceivePage::closeSession()
     m_items->clear();
     m_selectingProgrammatically = false;
     m_ui->noteLineEdit->clear();
+    m_ui->packageNoteLineEdit->clear();
     m_ui->actionsStackedWidget->setCurrentWidget(m_ui->actionsPage);
     m_ui->undoPushButton->setEnabled(false);
     if (m_database)
@@ -1040,7 +1179,7 @@ void ReceivePage::sessionFailed(const Error& error)
         m_session->abandon(); // audits what is dropped; refused harmlessly when already submitted or abandoned
         closeSession();
     }
-    report(FeedbackPlayer::Cue::Problem, error.message);
+    report(FeedbackPlayer::Cue::Problem, ErrorTexts::message(error));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1065,6 +1204,33 @@ void ReceivePage::refreshItems()
     selectRow(row);
     updateProgress();
     updateItemPanel();
+    fitColumns();
+}
+
+void ReceivePage::fitColumns()
+{
+    // The item's title is what a receiver reads: on a narrow screen (or in a longer language) the barcode column
+    // goes first, then the SKU, rather than squeezing the title to a few letters. Both stay in the item's tooltip.
+    QTableView* table = m_ui->expectedItemsTableView;
+    const QHeaderView* header = table->horizontalHeader();
+    const auto width = [table, header](int column) {
+        return header->sectionResizeMode(column) == QHeaderView::ResizeToContents
+            ? std::max(static_cast<const QAbstractItemView*>(table)->sizeHintForColumn(column), header->sectionSizeHint(column))
+            : header->sectionSize(column);
+    };
+    int others = 0;
+    for (int column = 0; column < m_items->columnCount(); ++column) {
+        if (column != ExpectedItemsModel::ItemColumn && column != ExpectedItemsModel::SkuColumn
+            && column != ExpectedItemsModel::BarcodeColumn && !table->isColumnHidden(column))
+            others += width(column);
+    }
+    int room = table->viewport()->width() - others;
+    const int sku = width(ExpectedItemsModel::SkuColumn);
+    const int barcode = width(ExpectedItemsModel::BarcodeColumn);
+    const bool showSku = room - sku >= kMinItemTitleWidth;
+    const bool showBarcode = showSku && room - sku - barcode >= kMinItemTitleWidth;
+    table->setColumnHidden(ExpectedItemsModel::SkuColumn, !showSku);
+    table->setColumnHidden(ExpectedItemsModel::BarcodeColumn, !showBarcode);
 }
 
 QList<ReceivingSession::Unit> ReceivePage::showUnits()
@@ -1208,6 +1374,7 @@ void ReceivePage::updateItemPanel()
     if (!m_ui->noteLineEdit->hasFocus())
         m_ui->noteLineEdit->setText(unit ? unit->line.note : QString());
     m_ui->addPhotoPushButton->setEnabled(unit != nullptr);
+    updateTakePhotoButton();
     const qsizetype photos = unit ? unit->line.photoRefs.size() : 0;
     m_ui->photosLabel->setText(!unit ? QString() : photos == 1 ? tr("1 photo") : tr("%1 photos").arg(photos));
     m_ui->photosLabel->setToolTip(unit ? unit->line.photoRefs.join(u'\n') : QString());
@@ -1304,6 +1471,12 @@ bool ReceivePage::eventFilter(QObject* watched, QEvent* event)
                     showUnits();
             }
         }
+    }
+    if (watched == m_ui->expectedItemsTableView->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    if (watched == m_ui->packageNoteLineEdit && event->type() == QEvent::FocusOut
+        && static_cast<QFocusEvent*>(event)->reason() == Qt::MouseFocusReason) {
+        keepPackageNote();
     }
     return QWidget::eventFilter(watched, event);
 }

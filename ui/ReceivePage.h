@@ -1,6 +1,8 @@
 #pragma once
 
 #include "FeedbackPlayer.h"
+#include "PhotoSource.h"
+#include "PhotoStore.h"
 #include "StationIdentity.h"
 #include "domain/ReceiptLine.h"
 #include "receiving/ReceivingSession.h"
@@ -25,6 +27,7 @@ class ReceivePage;
 
 namespace Dockside {
 
+class CameraCaptureDialog;
 class ChooserDialog;
 class Clock;
 class Database;
@@ -50,6 +53,11 @@ public:
     // return back first, so call setStation(nullptr, ...) before the database goes away.
     void setStation(Database* database, const Clock* clock, const StationIdentity& identity);
     void setSoundMuted(bool muted);
+    // Where "Take photo" gets its pictures (the page owns `source`) and where it keeps them. The page starts with
+    // the station's cameras (CameraPhotoSource) and PhotoStore's default folder; tests pass a fake and a
+    // temporary folder. With no camera connected the button is off and says to add a photo file instead.
+    void setPhotoCapture(PhotoSource* source, const PhotoStore& store);
+    PhotoSource* photoSource() const { return m_photoSource; }
 
     bool hasOpenReturn() const { return m_session != nullptr; }
     std::optional<qint64> openReturnId() const;
@@ -104,7 +112,12 @@ private:
     void setCondition(Condition condition);
     void setDisposition(std::optional<Disposition> disposition);
     void saveNote();
+    // The package note as typed goes into the session when it changed; false (said on the banner) when refused.
+    bool keepPackageNote();
+    void savePackageNote();
     void choosePhotos();
+    void takePhotos();
+    void updateTakePhotoButton();
     void addPhotos(int unitKey, const QStringList& paths);
     void toggleMissing();
     void receiveWithoutScan();
@@ -129,6 +142,7 @@ private:
     void currentRowChanged(int row);
     void updateHeader();
     void fitHeader();
+    void fitColumns();
     void updateProgress();
     void updateItemPanel();
     void report(FeedbackPlayer::Cue cue, const QString& text);
@@ -157,6 +171,9 @@ private:
     QList<QPushButton*> m_conditionButtons; // in ReceivingTexts::gradingConditions() order
     QPointer<ChooserDialog> m_chooser;
     QPointer<UnknownPackageDialog> m_unknown;
+    QPointer<CameraCaptureDialog> m_camera;
+    QPointer<PhotoSource> m_photoSource;
+    PhotoStore m_photoStore;
     QPointer<QMessageBox> m_question;
 };
 

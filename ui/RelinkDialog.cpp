@@ -1,5 +1,6 @@
 #include "RelinkDialog.h"
 
+#include "ErrorTexts.h"
 #include "SupervisorText.h"
 #include "receiving/ScanResolver.h"
 #include "storage/MerchantRepository.h"
@@ -83,7 +84,7 @@ void RelinkDialog::find(const QString& code)
         m_ui->matchMessageLabel->setText(resolved.error().kind == Error::Kind::Validation
                 ? tr("Dockside cannot read that as a code. Scan the return's label again, or type its order name "
                      "or Loop return number.")
-                : tr("Could not look the code up: %1").arg(resolved.error().message));
+                : tr("Could not look the code up: %1").arg(ErrorTexts::message(resolved.error())));
         return;
     }
     if (resolved->outcome == ScanResolver::Outcome::None) {

@@ -1,5 +1,6 @@
 #include "SettingsDialog.h"
 
+#include "ErrorTexts.h"
 #include "LanguageSwitcher.h"
 #include "MerchantTableModel.h"
 #include "settings/FileSecretStore.h"
@@ -134,7 +135,7 @@ QString SettingsDialog::messageFor(const Error& error)
     if (code == u"settings.station_name.long"_s)
         return tr("The station name may have at most %1 characters.").arg(64);
     if (code == u"settings.database_url.invalid"_s)
-        return tr("The database URL is not valid: %1").arg(error.message);
+        return tr("The database URL is not valid: %1").arg(ErrorTexts::message(error));
     if (code == u"settings.sync_interval.range"_s) {
         return tr("The sync interval must be from %1 to %2 minutes.")
             .arg(StationSettings::kMinSyncIntervalMinutes)
@@ -162,8 +163,8 @@ QString SettingsDialog::messageFor(const Error& error)
             .arg(StationSettings::kMaxPinLength);
     }
     if (code == u"settings.unwritable"_s || code == u"settings.unreadable"_s || code == u"settings.inaccessible"_s)
-        return tr("The settings could not be saved: %1").arg(error.message);
-    return error.message;
+        return tr("The settings could not be saved: %1").arg(ErrorTexts::message(error));
+    return ErrorTexts::message(error);
 }
 
 void SettingsDialog::accept()
@@ -362,7 +363,8 @@ void SettingsDialog::loadMerchants(qint64 selectId)
     }
     const Result<QList<Merchant>> merchants = MerchantRepository(*m_database).list();
     if (!merchants) {
-        showMerchantMessage(tr("The merchants could not be read: %1").arg(merchants.error().message), true);
+        showMerchantMessage(
+            tr("The merchants could not be read: %1").arg(ErrorTexts::message(merchants.error())), true);
         return;
     }
     m_merchants->setMerchants(*merchants);
@@ -409,7 +411,7 @@ void SettingsDialog::showMerchant(const Merchant& merchant)
         else
             problem = tr("The stored rules could not be read (%1). The form shows the defaults; saving replaces "
                          "the stored rules with them.")
-                          .arg(rules.error().message);
+                          .arg(ErrorTexts::message(rules.error()));
     }
     m_ui->merchantGroupBox->setTitle(merchant.id > 0 ? tr("Merchant: %1").arg(merchant.name) : tr("New merchant"));
     m_ui->merchantNameLineEdit->setText(merchant.name);
@@ -566,7 +568,7 @@ void SettingsDialog::saveMerchant()
     }
     const Result<Merchant> merchant = merchantFromForm();
     if (!merchant) {
-        showMerchantMessage(merchant.error().message, true);
+        showMerchantMessage(ErrorTexts::message(merchant.error()), true);
         if (merchant.error().code.startsWith(u"merchant.name"_s))
             m_ui->merchantNameLineEdit->setFocus();
         else if (merchant.error().code.startsWith(u"merchant.url"_s))
@@ -609,7 +611,8 @@ void SettingsDialog::writeSecrets(Merchant merchant, QByteArray apiKey, QByteArr
             webhookSecret = keyNext ? webhookSecret : QByteArray(), written, reference,
             created](Status stored) mutable {
             if (!stored) {
-                discardSecrets(written, tr("The secret could not be stored: %1").arg(stored.error().message));
+                discardSecrets(
+                    written, tr("The secret could not be stored: %1").arg(ErrorTexts::message(stored.error())));
                 return;
             }
             if (created)
@@ -624,12 +627,12 @@ void SettingsDialog::storeMerchant(Merchant merchant, QStringList written)
     if (merchant.id == 0) {
         const Result<qint64> id = repository.insert(merchant);
         if (!id) {
-            discardSecrets(written, tr("The merchant could not be saved: %1").arg(id.error().message));
+            discardSecrets(written, tr("The merchant could not be saved: %1").arg(ErrorTexts::message(id.error())));
             return;
         }
         merchant.id = *id;
     } else if (const Status updated = repository.update(merchant); !updated) {
-        discardSecrets(written, tr("The merchant could not be saved: %1").arg(updated.error().message));
+        discardSecrets(written, tr("The merchant could not be saved: %1").arg(ErrorTexts::message(updated.error())));
         return;
     }
     const Status rules = MerchantRulesRepository(*m_database).save(merchant.id, formRules(), m_clock.now());
@@ -640,8 +643,9 @@ void SettingsDialog::storeMerchant(Merchant merchant, QStringList written)
     m_editing = Merchant {}; // so the reload shows the stored merchant afresh
     loadMerchants(merchant.id);
     if (!rules) {
-        showMerchantMessage(
-            tr("%1 was saved, but its receiving rules were not: %2").arg(merchant.name, rules.error().message), true);
+        showMerchantMessage(tr("%1 was saved, but its receiving rules were not: %2")
+                                .arg(merchant.name, ErrorTexts::message(rules.error())),
+            true);
     } else {
         showMerchantMessage(tr("%1 is saved; its API key is kept in the %2.")
                                 .arg(merchant.name, MerchantTableModel::whereKept(merchant.apiKeyRef)),

@@ -1,7 +1,11 @@
 #include "SupervisorDetailView.h"
 
+#include "ErrorTexts.h"
+#include "PhotoViewerDialog.h"
 #include "SupervisorText.h"
+#include "storage/PhotoRepository.h"
 
+#include <QBuffer>
 #include <QDesktopServices>
 #include <QFileInfo>
 #include <QImageReader>
@@ -53,10 +57,22 @@ SupervisorDetailView::SupervisorDetailView(QWidget* parent)
     : QTextBrowser(parent)
 {
     setOpenLinks(false);
-    connect(this, &QTextBrowser::anchorClicked, this, [](const QUrl& url) { QDesktopServices::openUrl(url); });
+    connect(this, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
+        if (const std::optional<qint64> id = PhotoRepository::idFromReference(url.toString()))
+            openStoredPhoto(*id);
+        else
+            QDesktopServices::openUrl(url);
+    });
     document()->setDefaultStyleSheet(u"h2 { margin-bottom: 2px; } h3 { margin-top: 14px; margin-bottom: 4px; }"
                                      " th { background-color: #eceff1; } .focus { background-color: #fff4d6; }"
                                      " .parked { color: #b71c1c; } .muted { color: #607d8b; }"_s);
+}
+
+void SupervisorDetailView::setDatabase(Database* database)
+{
+    if (database != m_database)
+        m_storedThumbnails.clear();
+    m_database = database;
 }
 
 void SupervisorDetailView::showPlaceholder(const QString& text)
@@ -194,6 +210,10 @@ QString SupervisorDetailView::photosHtml(const QStringList& references)
 {
     QString html;
     for (const QString& reference : references) {
+        if (const std::optional<qint64> id = PhotoRepository::idFromReference(reference)) {
+            html += storedPhotoHtml(reference, *id);
+            continue;
+        }
         const QString path = localPath(reference);
         QImage image;
         if (!path.isEmpty() && QFileInfo(path).isFile()) {
@@ -218,6 +238,63 @@ QString SupervisorDetailView::photosHtml(const QStringList& references)
                     .arg(esc(QFileInfo(path).fileName()));
     }
     return html;
+}
+
+QString SupervisorDetailView::storedPhotoHtml(const QString& reference, qint64 id)
+{
+    auto cached = m_storedThumbnails.constFind(id);
+    if (cached == m_storedThumbnails.cend()) {
+        if (!m_database)
+            return u"<span class=\"muted\">"_s + esc(tr("%1 (no database to read it from)").arg(reference))
+                + u"</span><br/>"_s;
+        const Result<std::optional<StoredPhoto>> read = PhotoRepository(*m_database).read(id);
+        if (!read)
+            return u"<span class=\"muted\">"_s
+                + esc(tr("%1 (could not be read: %2)").arg(reference, ErrorTexts::message(read.error())))
+                + u"</span><br/>"_s;
+        if (!read->has_value())
+            return u"<span class=\"muted\">"_s + esc(tr("%1 (not in the database)").arg(reference))
+                + u"</span><br/>"_s;
+        QByteArray bytes = (*read)->bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::ReadOnly);
+        QImageReader reader(&buffer);
+        reader.setAutoTransform(true);
+        const QSize size = reader.size();
+        if (size.isValid())
+            reader.setScaledSize(size.scaled(kThumbnailSize, Qt::KeepAspectRatio));
+        const QImage image = reader.read();
+        if (image.isNull())
+            return u"<span class=\"muted\">"_s + esc(tr("%1 (not a picture that can be shown)").arg(reference))
+                + u"</span><br/>"_s;
+        cached = m_storedThumbnails.insert(id, image);
+    }
+    const QImage image = *cached;
+    const QString name = u"thumb:%1"_s.arg(m_thumbnails.size());
+    m_thumbnails.insert(name, image);
+    return u"<a href=\"%1\"><img src=\"%2\" width=\"%3\" height=\"%4\" title=\"%5\"/></a>&nbsp;"_s
+        .arg(PhotoRepository::reference(id).toHtmlEscaped(), name)
+        .arg(image.width())
+        .arg(image.height())
+        .arg(esc(tr("Photo %1").arg(id)));
+}
+
+void SupervisorDetailView::openStoredPhoto(qint64 id)
+{
+    auto* viewer = new PhotoViewerDialog(this);
+    viewer->setAttribute(Qt::WA_DeleteOnClose);
+    if (!m_database) {
+        viewer->showProblem(tr("Photo %1 cannot be shown: this station is not connected to a database.").arg(id));
+    } else {
+        const Result<std::optional<StoredPhoto>> read = PhotoRepository(*m_database).read(id);
+        if (!read)
+            viewer->showProblem(tr("Photo %1 could not be read: %2").arg(id).arg(ErrorTexts::message(read.error())));
+        else if (!read->has_value())
+            viewer->showProblem(tr("Photo %1 is not in the database.").arg(id));
+        else
+            viewer->showPhoto(**read);
+    }
+    viewer->open();
 }
 
 void SupervisorDetailView::setContent(const QString& html)

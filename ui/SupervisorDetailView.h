@@ -8,9 +8,12 @@
 
 namespace Dockside {
 
+class Database;
+
 // The supervisor's look at one queue row: the return with its expected items, every receipt with its lines,
 // conditions, notes and photos, the calls to Loop with their state and last error, and the audit history. Photos
-// stored on this station show as thumbnails (a click opens the file); others are listed by reference.
+// in the database ("dockside-photo:<id>", taken at any station) and photo files on this station show as thumbnails
+// (a click opens the picture); others are listed by reference.
 class SupervisorDetailView final : public QTextBrowser
 {
     Q_OBJECT
@@ -23,6 +26,9 @@ public:
     void showReturn(const ReturnDetail& detail, qint64 focusReceiptId, qint64 focusOutboxId);
     void showUnknownPackage(const UnknownPackage& package);
     void showPlaceholder(const QString& text);
+    // Where photos stored in the database are read from; nullptr lists them by reference. Must outlive the view
+    // (or the next call).
+    void setDatabase(Database* database);
 
     // How many photos show as thumbnails now (for tests and screenshots).
     int thumbnailCount() const { return int(m_thumbnails.size()); }
@@ -32,9 +38,13 @@ protected:
 
 private:
     QString photosHtml(const QStringList& references);
+    QString storedPhotoHtml(const QString& reference, qint64 id);
+    void openStoredPhoto(qint64 id);
     void setContent(const QString& html);
 
     QHash<QString, QImage> m_thumbnails; // "thumb:N" -> scaled image
+    Database* m_database = nullptr;
+    QHash<qint64, QImage> m_storedThumbnails; // photo id -> thumbnail: a stored photo never changes
 };
 
 } // namespace Dockside

@@ -1,5 +1,6 @@
 #include "SupervisorPage.h"
 
+#include "ErrorTexts.h"
 #include "FlaggedReceiptsModel.h"
 #include "OverrideNoteDialog.h"
 #include "ParkedPushesModel.h"
@@ -161,6 +162,23 @@ void SupervisorPage::setUpView(QTableView* tableView, SupervisorQueueModel* queu
     tableView->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     for (int column = 0; column < widths.size(); ++column)
         tableView->setColumnWidth(column, widths.at(column));
+    // A click on a header sorts through the model, which reads the queue from the top in that order, a page at a
+    // time. A column the queue cannot be sorted by takes no indicator: it goes back where the rows are sorted.
+    QHeaderView* header = tableView->horizontalHeader();
+    header->setSortIndicator(queueModel->sortColumn(), queueModel->sortOrder());
+    tableView->setSortingEnabled(true);
+    connect(
+        header, &QHeaderView::sortIndicatorChanged, tableView, [header, queueModel](int column, Qt::SortOrder order) {
+            if (column != queueModel->sortColumn() || order != queueModel->sortOrder())
+                header->setSortIndicator(queueModel->sortColumn(), queueModel->sortOrder());
+        });
+    connect(queueModel, &SupervisorQueueModel::sorted, tableView, [tableView] {
+        const QModelIndexList selected = tableView->selectionModel()->selectedRows();
+        if (selected.isEmpty())
+            tableView->scrollToTop();
+        else
+            tableView->scrollTo(selected.constFirst());
+    });
     connect(tableView->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         updateDetail();
         updateActions();
@@ -174,6 +192,7 @@ void SupervisorPage::setStation(Database* database, const Clock* clock, const St
     m_identity = identity;
     m_queues = m_database ? std::make_unique<SupervisorQueues>(*m_database) : nullptr;
     m_service = m_database ? std::make_unique<SupervisorService>(*m_database, *m_clock) : nullptr;
+    m_ui->supervisorDetailView->setDatabase(m_database);
     m_ui->messageLabel->setVisible(false);
     loadMerchants();
     for (const Queue queue : { Queue::Flagged, Queue::Unknown, Queue::Parked }) {
@@ -277,7 +296,7 @@ void SupervisorPage::loadMerchants()
     if (m_database) {
         const Result<QList<Merchant>> listed = MerchantRepository(*m_database).list();
         if (!listed)
-            showMessage(tr("Could not read the merchants: %1").arg(listed.error().message), true);
+            showMessage(tr("Could not read the merchants: %1").arg(ErrorTexts::message(listed.error())), true);
         else
             merchants = *listed;
     }
@@ -375,7 +394,7 @@ void SupervisorPage::updateDetail()
     }
     const Result<ReturnDetail> read = m_queues->returnDetail(returnId);
     if (!read) {
-        detail->showPlaceholder(tr("Could not read the return: %1").arg(read.error().message));
+        detail->showPlaceholder(tr("Could not read the return: %1").arg(ErrorTexts::message(read.error())));
         return;
     }
     if (queue == Queue::Flagged)
@@ -437,7 +456,7 @@ void SupervisorPage::finish(const Status& status, const QString& doneText)
     if (!status) {
         // Often another supervisor got there first: show the queues as they are now, under the message.
         refresh();
-        showMessage(tr("Not done: %1").arg(status.error().message), true);
+        showMessage(tr("Not done: %1").arg(ErrorTexts::message(status.error())), true);
         return;
     }
     showMessage(doneText, false);

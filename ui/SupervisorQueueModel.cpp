@@ -1,5 +1,8 @@
 #include "SupervisorQueueModel.h"
 
+#include "ErrorTexts.h"
+
+#include <QHash>
 #include <QSet>
 
 #include <algorithm>
@@ -61,20 +64,28 @@ void SupervisorQueueModel::fetchMore(const QModelIndex& parent)
 {
     if (!canFetchMore(parent))
         return;
-    const Result<QList<qint64>> page = readPage(m_ids.isEmpty() ? 0 : m_ids.constLast(), m_pageSize);
+    const Result<Page> page = readPage(m_next, m_pageSize);
     if (!page) {
         m_atEnd = true; // no retry loop from a view asking again and again; refresh() tries again
         reportFailure(page.error());
         return;
     }
     m_lastError.clear();
-    if (page->size() < m_pageSize)
-        m_atEnd = true;
-    if (page->isEmpty())
+    m_next = page->next;
+    m_atEnd = page->atEnd;
+    QList<qint64> added;
+    for (const qint64 id : page->ids) {
+        // A row whose sort value changed since it was loaded can come again further down: it stays where it is.
+        if (!m_shown.contains(id)) {
+            m_shown.insert(id);
+            added << id;
+        }
+    }
+    if (added.isEmpty())
         return;
     const int first = int(m_ids.size());
-    beginInsertRows({}, first, first + int(page->size()) - 1);
-    m_ids.append(*page);
+    beginInsertRows({}, first, first + int(added.size()) - 1);
+    m_ids.append(added);
     endInsertRows();
 }
 
@@ -92,19 +103,74 @@ QVariant SupervisorQueueModel::data(const QModelIndex& index, int role) const
     }
 }
 
+QVariant SupervisorQueueModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation == Qt::Horizontal && role == Qt::InitialSortOrderRole) {
+        if (const std::optional<SupervisorSortKey> key = sortKeyOf(section))
+            return int(*key == SupervisorSortKey::Time ? Qt::DescendingOrder : Qt::AscendingOrder);
+    }
+    return QAbstractTableModel::headerData(section, orientation, role);
+}
+
+int SupervisorQueueModel::sortColumn() const
+{
+    for (int column = 0; column < columnCount(); ++column) {
+        if (sortKeyOf(column) == m_sort.key)
+            return column;
+    }
+    return -1;
+}
+
+void SupervisorQueueModel::sort(int column, Qt::SortOrder order)
+{
+    const std::optional<SupervisorSortKey> key = sortKeyOf(column);
+    if (!key)
+        return; // the view puts its sort indicator back on sortColumn()
+    const SupervisorSort sort { *key, order };
+    if (sort == m_sort)
+        return;
+    const SupervisorSort was = m_sort;
+    m_sort = sort;
+    if (m_queues) {
+        // The first page in the new order, like setFilter(), but applied as a difference: a selected row on that
+        // page stays selected. The count stays what it was.
+        const Result<Page> page = readPage({}, m_pageSize);
+        if (!page) {
+            m_sort = was;
+            reportFailure(page.error());
+            return;
+        }
+        m_lastError.clear();
+        showRows(page->ids);
+        m_next = page->next;
+        m_atEnd = page->atEnd;
+        if (!m_ids.isEmpty())
+            Q_EMIT dataChanged(index(0, 0), index(int(m_ids.size()) - 1, columnCount() - 1));
+    }
+    Q_EMIT sorted(column, order);
+}
+
 void SupervisorQueueModel::reload()
 {
     std::optional<Error> error;
     beginResetModel();
     forgetAll();
     m_ids.clear();
+    m_shown.clear();
+    m_next = {};
     m_atEnd = true;
     m_lastError.clear();
     if (m_queues) {
-        const Result<QList<qint64>> page = readPage(0, m_pageSize);
+        const Result<Page> page = readPage({}, m_pageSize);
         if (page) {
-            m_ids = *page;
-            m_atEnd = page->size() < m_pageSize;
+            for (const qint64 id : page->ids) {
+                if (!m_shown.contains(id)) {
+                    m_shown.insert(id);
+                    m_ids << id;
+                }
+            }
+            m_next = page->next;
+            m_atEnd = page->atEnd;
         } else {
             error = page.error();
         }
@@ -130,27 +196,47 @@ void SupervisorQueueModel::refresh()
     // queues' limit.
     const bool wasAtEnd = m_atEnd;
     const int limit = std::max(m_pageSize, int(m_ids.size()));
-    QList<qint64> freshIds;
+    QList<qint64> fresh;
+    SupervisorCursor next;
     bool atEnd = false;
-    while (wasAtEnd || freshIds.size() < limit) {
-        const int chunk = wasAtEnd ? SupervisorQueues::kMaxLimit
-                                   : std::min(SupervisorQueues::kMaxLimit, limit - int(freshIds.size()));
-        const Result<QList<qint64>> page = readPage(freshIds.isEmpty() ? 0 : freshIds.constLast(), chunk);
+    while (wasAtEnd || fresh.size() < limit) {
+        const int chunk
+            = wasAtEnd ? SupervisorQueues::kMaxLimit : std::min(SupervisorQueues::kMaxLimit, limit - int(fresh.size()));
+        const Result<Page> page = readPage(next, chunk);
         if (!page) {
             reportFailure(page.error());
             return;
         }
-        freshIds.append(*page);
-        if (page->size() < chunk) {
+        fresh.append(page->ids);
+        next = page->next;
+        if (page->atEnd) {
             atEnd = true;
             break;
         }
     }
     m_lastError.clear();
-    const QList<qint64>* fresh = &freshIds;
+    showRows(fresh);
+    m_next = next;
+    m_atEnd = atEnd;
+    if (!m_ids.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_ids.size()) - 1, columnCount() - 1));
+    updateCount();
+}
+
+void SupervisorQueueModel::showRows(const QList<qint64>& freshIds)
+{
+    // A row whose sort value changed between two reads can come twice: the first place counts.
+    QList<qint64> fresh;
+    QSet<qint64> keep;
+    fresh.reserve(freshIds.size());
+    for (const qint64 id : freshIds) {
+        if (!keep.contains(id)) {
+            keep.insert(id);
+            fresh << id;
+        }
+    }
 
     // Rows that left the queue (or fell below the reloaded range), in contiguous runs from the bottom.
-    const QSet<qint64> keep(fresh->cbegin(), fresh->cend());
     QList<qint64> gone;
     for (int row = int(m_ids.size()) - 1; row >= 0;) {
         if (keep.contains(m_ids.at(row))) {
@@ -169,28 +255,49 @@ void SupervisorQueueModel::refresh()
     }
     forget(gone);
 
-    // What is left is in the same newest-first order as the fresh rows: insert what is new in runs.
+    // What is left, in the order of the fresh rows: in a new sort, or where a row's sort value changed, that is a
+    // move, told as a layout change that takes the selection along.
+    const QSet<qint64> left(m_ids.cbegin(), m_ids.cend());
+    QList<qint64> reordered;
+    reordered.reserve(m_ids.size());
+    for (const qint64 id : std::as_const(fresh)) {
+        if (left.contains(id))
+            reordered << id;
+    }
+    if (reordered != m_ids) {
+        Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+        QHash<qint64, int> rowOf;
+        for (int row = 0; row < reordered.size(); ++row)
+            rowOf.insert(reordered.at(row), row);
+        const QModelIndexList from = persistentIndexList();
+        QModelIndexList to;
+        to.reserve(from.size());
+        for (const QModelIndex& index : from)
+            to << this->index(rowOf.value(m_ids.at(index.row())), index.column());
+        m_ids = reordered;
+        changePersistentIndexList(from, to);
+        Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    }
+
+    // Now in the same order as the fresh rows: insert what is new in runs.
     int row = 0;
-    for (int i = 0; i < fresh->size();) {
-        if (row < m_ids.size() && m_ids.at(row) == fresh->at(i)) {
+    for (int i = 0; i < fresh.size();) {
+        if (row < m_ids.size() && m_ids.at(row) == fresh.at(i)) {
             ++row;
             ++i;
             continue;
         }
         int end = i;
-        while (end < fresh->size() && (row >= m_ids.size() || fresh->at(end) != m_ids.at(row)))
+        while (end < fresh.size() && (row >= m_ids.size() || fresh.at(end) != m_ids.at(row)))
             ++end;
         beginInsertRows({}, row, row + (end - i) - 1);
         for (int k = i; k < end; ++k)
-            m_ids.insert(row + (k - i), fresh->at(k));
+            m_ids.insert(row + (k - i), fresh.at(k));
         endInsertRows();
         row += end - i;
         i = end;
     }
-    m_atEnd = atEnd;
-    if (!m_ids.isEmpty())
-        Q_EMIT dataChanged(index(0, 0), index(int(m_ids.size()) - 1, columnCount() - 1));
-    updateCount();
+    m_shown = keep;
 }
 
 void SupervisorQueueModel::updateCount()
@@ -208,7 +315,7 @@ void SupervisorQueueModel::updateCount()
 
 void SupervisorQueueModel::reportFailure(const Error& error)
 {
-    m_lastError = tr("Could not read this queue: %1").arg(error.message);
+    m_lastError = tr("Could not read this queue: %1").arg(ErrorTexts::message(error));
     Q_EMIT loadFailed(m_lastError);
 }
 

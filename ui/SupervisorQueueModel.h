@@ -4,20 +4,24 @@
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QSet>
 
 #include <memory>
+#include <optional>
 
 namespace Dockside {
 
 class Database;
 
-// What the three supervisor queues share: rows read from SupervisorQueues in keyset pages, newest first, so that a
-// queue of 100,000 rows costs one page per screenful scrolled to. The base keeps the order of row ids; each queue
-// keeps its rows by id and says how to read a page, how to count, and what its columns show.
+// What the three supervisor queues share: rows read from SupervisorQueues in keyset pages, in the order sort() chose
+// (newest first until then), so that a queue of 100,000 rows costs one page per screenful scrolled to, in any order.
+// The base keeps the order of row ids and where the next page starts; each queue keeps its rows by id and says how to
+// read a page, how to count, which columns sort by what, and what its columns show.
 //
-// refresh() reads again as many rows as are loaded (all, when all were) and applies the difference as removed, inserted
-// and changed rows, so a view keeps its selection and scroll position through it (a selected row that left the queue is
-// gone).
+// refresh() reads again as many rows as are loaded (all, when all were) and applies the difference as removed, moved,
+// inserted and changed rows, so a view keeps its selection and scroll position through it (a selected row that left
+// the queue is gone). sort() does the same with the first page in the new order: the view starts over from the top,
+// and a selected row that is on that page stays selected.
 class SupervisorQueueModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -35,7 +39,7 @@ public:
 
     // Loads the first page; nullptr empties the model.
     void setDatabase(Database* database);
-    // Starts over from the newest row with this filter.
+    // Starts over from the first row with this filter.
     void setFilter(const SupervisorFilter& filter);
     const SupervisorFilter& filter() const { return m_filter; }
     void setPageSize(int rows);
@@ -56,12 +60,27 @@ public:
     int rowOfId(qint64 id) const; // -1 when not loaded
     virtual qint64 returnIdAt(int row) const = 0;
 
+    // Whether the queue can be sorted by this column (the others ignore sort()).
+    bool isSortable(int column) const { return sortKeyOf(column).has_value(); }
+    // The column the rows are sorted by (-1 when by none of them) and in which direction; at first the time, newest
+    // first.
+    int sortColumn() const;
+    Qt::SortOrder sortOrder() const { return m_sort.order; }
+    const SupervisorSort& sorting() const { return m_sort; }
+
     int rowCount(const QModelIndex& parent = {}) const override;
     bool canFetchMore(const QModelIndex& parent) const override;
     void fetchMore(const QModelIndex& parent) override;
     QVariant data(const QModelIndex& index, int role) const override;
+    // Qt::InitialSortOrderRole of the sortable columns (the first click on a time sorts newest first, on text A to
+    // Z); the queues' own headerData() hand every role they do not answer on to it.
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    // Reads the first page in the new order (nothing for a column that cannot be sorted, or the order it has).
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 Q_SIGNALS:
+    // The rows are in a new order (sort()); a view shows them from the top, or where its selected row went.
+    void sorted(int column, Qt::SortOrder order);
     void totalCountChanged(qint64 count);
     // A read failed; `message` says what to do. The model keeps what it had and fetches no more until refreshed.
     void loadFailed(const QString& message);
@@ -71,9 +90,32 @@ protected:
 
     SupervisorQueues* queues() const { return m_queues.get(); }
 
-    // Reads up to `limit` rows with an id below `beforeId` (0: from the newest), newest first, keeps them by id
-    // (replacing a kept row with the same id) and returns their ids in order.
-    virtual Result<QList<qint64>> readPage(qint64 beforeId, int limit) = 0;
+    struct Page
+    {
+        QList<qint64> ids;
+        SupervisorCursor next;
+        bool atEnd = true;
+    };
+    // What readPage() returns for a page the queues read: its rows' ids (`idOf`), each row handed to `keep` first.
+    template <typename Row, typename IdOf, typename Keep>
+    static Result<Page> pageOf(const Result<SupervisorQueuePage<Row>>& read, IdOf idOf, Keep keep)
+    {
+        if (!read)
+            return fail(read.error());
+        Page page { {}, read->next, read->atEnd };
+        page.ids.reserve(read->rows.size());
+        for (const Row& row : read->rows) {
+            page.ids << idOf(row);
+            keep(row);
+        }
+        return page;
+    }
+
+    // Reads up to `limit` rows after `after` (the default: from the first) with filter() and sorting(), keeps them by
+    // id (replacing a kept row with the same id) and returns their ids in order.
+    virtual Result<Page> readPage(const SupervisorCursor& after, int limit) = 0;
+    // The sort key of a column; none when the queue cannot be sorted by it.
+    virtual std::optional<SupervisorSortKey> sortKeyOf(int column) const = 0;
     virtual Result<qint64> readCount() = 0;
     // Drops kept rows that are no longer shown.
     virtual void forget(const QList<qint64>& ids) = 0;
@@ -83,12 +125,17 @@ protected:
 
 private:
     void reload();
+    // Makes the shown rows `fresh` (no id twice) with removals, one move of what stays, and insertions.
+    void showRows(const QList<qint64>& fresh);
     void updateCount();
     void reportFailure(const Error& error);
 
     std::unique_ptr<SupervisorQueues> m_queues;
     SupervisorFilter m_filter;
-    QList<qint64> m_ids; // shown rows, newest first
+    SupervisorSort m_sort;
+    QList<qint64> m_ids; // shown rows, in the sort's order
+    QSet<qint64> m_shown; // the same ids, to keep a row that moved since it was loaded from showing twice
+    SupervisorCursor m_next; // where the page after the shown rows starts
     int m_pageSize = kDefaultPageSize;
     bool m_atEnd = true;
     qint64 m_totalCount = -1;

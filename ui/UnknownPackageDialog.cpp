@@ -1,5 +1,7 @@
 #include "UnknownPackageDialog.h"
 
+#include "CameraCaptureDialog.h"
+#include "PhotoSource.h"
 #include "ui_UnknownPackageDialog.h"
 
 #include <QFileDialog>
@@ -19,6 +21,10 @@ UnknownPackageDialog::UnknownPackageDialog(QWidget* parent)
     connect(m_ui->recordPushButton, &QPushButton::clicked, this, &UnknownPackageDialog::recordRequested);
     connect(m_ui->cancelPushButton, &QPushButton::clicked, this, &UnknownPackageDialog::reject);
     connect(m_ui->addPhotoPushButton, &QPushButton::clicked, this, &UnknownPackageDialog::choosePhotos);
+    connect(m_ui->takePhotoPushButton, &QPushButton::clicked, this, &UnknownPackageDialog::takePhotos);
+    auto* takePhoto = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), this);
+    connect(takePhoto, &QShortcut::activated, this, &UnknownPackageDialog::takePhotos);
+    updateTakePhotoButton();
     connect(m_ui->removePhotoPushButton, &QPushButton::clicked, this, [this] {
         delete m_ui->photosListWidget->currentItem();
         m_ui->removePhotoPushButton->setEnabled(m_ui->photosListWidget->count() > 0);
@@ -85,6 +91,43 @@ void UnknownPackageDialog::showError(const QString& message)
 {
     m_ui->errorLabel->setText(message);
     m_ui->errorLabel->setVisible(!message.isEmpty());
+}
+
+void UnknownPackageDialog::setPhotoCapture(PhotoSource* source, const PhotoStore& store, const Clock* clock)
+{
+    if (m_photoSource)
+        m_photoSource->disconnect(this);
+    m_photoSource = source;
+    m_photoStore = store;
+    m_clock = clock;
+    if (m_photoSource)
+        connect(m_photoSource, &PhotoSource::camerasChanged, this, &UnknownPackageDialog::updateTakePhotoButton);
+    updateTakePhotoButton();
+}
+
+void UnknownPackageDialog::updateTakePhotoButton()
+{
+    const bool camera = m_photoSource && m_photoSource->hasCamera();
+    m_ui->takePhotoPushButton->setEnabled(camera);
+    m_ui->takePhotoPushButton->setToolTip(camera
+            ? tr("Take photos of the package with the camera (Ctrl+Shift+P)")
+            : tr("No camera was found. Connect one, or add a photo file instead."));
+}
+
+void UnknownPackageDialog::takePhotos()
+{
+    if (!m_photoSource || !m_photoSource->hasCamera()) {
+        showError(tr("No camera was found. Connect one, or add a photo file instead."));
+        return;
+    }
+    // The tracking number ends a carrier's barcode (after the last GS): the files say which parcel they show.
+    const QString tracking = PhotoStore::safeSubject(m_rawScan).split(u'-').constLast().right(30);
+    auto* dialog = new CameraCaptureDialog(m_photoSource, m_photoStore, u"unknown-"_s + tracking, m_clock, this);
+    dialog->setTitle(tr("Photos of the unknown package"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { addPhotos(dialog->photoPaths()); });
+    connect(dialog, &QDialog::finished, this, [this] { m_ui->notePlainTextEdit->setFocus(); });
+    dialog->open();
 }
 
 void UnknownPackageDialog::choosePhotos()

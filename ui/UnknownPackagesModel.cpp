@@ -33,7 +33,7 @@ int UnknownPackagesModel::columnCount(const QModelIndex& parent) const
 QVariant UnknownPackagesModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
+        return SupervisorQueueModel::headerData(section, orientation, role);
     switch (section) {
     case ReceivedColumn:
         return tr("Received");
@@ -50,18 +50,23 @@ QVariant UnknownPackagesModel::headerData(int section, Qt::Orientation orientati
     }
 }
 
-Result<QList<qint64>> UnknownPackagesModel::readPage(qint64 beforeId, int limit)
+Result<SupervisorQueueModel::Page> UnknownPackagesModel::readPage(const SupervisorCursor& after, int limit)
 {
-    const Result<QList<UnknownPackage>> page = queues()->unknownPackages(filter(), beforeId, limit);
-    if (!page)
-        return fail(page.error());
-    QList<qint64> ids;
-    ids.reserve(page->size());
-    for (const UnknownPackage& row : *page) {
-        ids << row.id;
-        m_rows.insert(row.id, row);
+    return pageOf(
+        queues()->unknownPackages(filter(), sorting(), after, limit), [](const UnknownPackage& row) { return row.id; },
+        [this](const UnknownPackage& row) { m_rows.insert(row.id, row); });
+}
+
+std::optional<SupervisorSortKey> UnknownPackagesModel::sortKeyOf(int column) const
+{
+    switch (column) {
+    case ReceivedColumn:
+        return SupervisorSortKey::Time;
+    case ReceivedByColumn:
+        return SupervisorSortKey::ReceivedBy;
+    default:
+        return std::nullopt; // the scan and the note are found with the search field
     }
-    return ids;
 }
 
 Result<qint64> UnknownPackagesModel::readCount()

@@ -82,6 +82,20 @@ bool WedgeScanDetector::isHoldable(const QKeyEvent* event)
     return separators || !(event->modifiers() & commands);
 }
 
+bool WedgeScanDetector::isModifier(const QKeyEvent* event)
+{
+    switch (event->key()) {
+    case Qt::Key_Shift:
+    case Qt::Key_Control:
+    case Qt::Key_Alt:
+    case Qt::Key_AltGr:
+    case Qt::Key_Meta:
+        return true;
+    default:
+        return false;
+    }
+}
+
 bool WedgeScanDetector::isEnter(const QKeyEvent* event)
 {
     return (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)
@@ -107,20 +121,16 @@ bool WedgeScanDetector::eventFilter(QObject* watched, QEvent* event)
             event->accept();
             return true;
         }
+        // Any other key may be a shortcut that acts before its key press comes here (Ctrl+Enter submits): what
+        // the person typed just before it must be in its widget first.
+        if (!m_held.empty() && !isModifier(key))
+            flush();
         return false;
     }
 
     // A scanner presses Shift for capitals and Ctrl for a GS like anyone: those presses alone decide nothing.
-    switch (key->key()) {
-    case Qt::Key_Shift:
-    case Qt::Key_Control:
-    case Qt::Key_Alt:
-    case Qt::Key_AltGr:
-    case Qt::Key_Meta:
+    if (isModifier(key))
         return false;
-    default:
-        break;
-    }
 
     const qint64 now = m_elapsed();
     if (!m_held.empty() && (now - m_lastAt > m_maxGapMs || m_held.back().target != watched))

@@ -67,6 +67,7 @@ private:
     bool inScope(QObject* receiver) const;
     static bool isHoldable(const QKeyEvent* event);
     static bool isEnter(const QKeyEvent* event);
+    static bool isModifier(const QKeyEvent* event); // Shift, Ctrl, Alt, AltGr, Meta pressed alone
 
     QPointer<QWidget> m_window;
     QPointer<QWidget> m_scanField;

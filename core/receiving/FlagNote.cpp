@@ -1,5 +1,7 @@
 #include "FlagNote.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Dockside {
@@ -82,9 +84,11 @@ QString section(const QString& head, const QStringList& items, qsizetype shown)
     return text;
 }
 
-QString assemble(const QStringList& sections)
+QString assemble(const QStringList& sections, const QString& receiverNote = {})
 {
-    const QString text = kPrefix + sections.join(u"; "_s);
+    QString text = kPrefix + sections.join(u"; "_s);
+    if (!receiverNote.isEmpty())
+        text += u"; "_s + receiverNote;
     return text.endsWith(kEllipsis) ? text : text + u'.';
 }
 } // namespace
@@ -111,7 +115,7 @@ QString FlagNote::fit(const QString& text, int limit)
     return cut + kEllipsis;
 }
 
-QString FlagNote::compose(const QList<ReceiptRules::Finding>& findings)
+QString FlagNote::compose(const QList<ReceiptRules::Finding>& findings, const QString& receiverNote)
 {
     if (findings.isEmpty())
         return {};
@@ -135,17 +139,28 @@ QString FlagNote::compose(const QList<ReceiptRules::Finding>& findings)
         return fit(assemble(sections), maxBytes);
     }
 
+    // Then the receiver's note, in what room the reasons leave (a stub of a few words says nothing: left out).
+    QString noted;
+    if (const QString text = receiverNote.simplified(); !text.isEmpty()) {
+        const QString label = u"receiver: "_s;
+        const qsizetype room
+            = std::min<qsizetype>(maxBytes - bytes(assemble(sections, label)), maxReceiverNoteBytes);
+        constexpr qsizetype kShortestUseful = 24;
+        if (room >= std::min(bytes(text), kShortestUseful))
+            noted = label + fit(text, int(room));
+    }
+
     // Then the items, in the same order, as many as fit.
     for (qsizetype i = 0; i < sections.size(); ++i) {
         for (qsizetype shown = 1; shown <= items[i].size(); ++shown) {
             QStringList candidate = sections;
             candidate[i] = section(heads[i], items[i], shown);
-            if (bytes(assemble(candidate)) > maxBytes)
+            if (bytes(assemble(candidate, noted)) > maxBytes)
                 break;
             sections = candidate;
         }
     }
-    return assemble(sections);
+    return assemble(sections, noted);
 }
 
 } // namespace Dockside

@@ -11,7 +11,7 @@ namespace Dockside {
 namespace {
 Error invalid(const QString& message)
 {
-    return Error::validation(u"rules.invalid"_s, u"The merchant's receiving rules are invalid: %1"_s.arg(message));
+    return Error::validation(u"rules.invalid"_s, u"The merchant's receiving rules are invalid: %1"_s).with(message);
 }
 
 bool isGrade(Condition condition)

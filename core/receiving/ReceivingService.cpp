@@ -28,7 +28,8 @@ Result<std::unique_ptr<ReceivingSession>> ReceivingService::open(
         return fail(found.error());
     if (!found->has_value()) {
         return fail(Error::validation(u"receiving.return.unknown"_s,
-            u"There is no return with row id %1 here. Scan the package again or sync first."_s.arg(returnId)));
+            u"There is no return with row id %1 here. Scan the package again or sync first."_s)
+                        .with(returnId));
     }
     const Return& value = **found;
     if (const Status fresh = ReceivingSession::checkNotReceived(m_database, value); !fresh)

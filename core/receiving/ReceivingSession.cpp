@@ -123,10 +123,11 @@ Status ReceivingSession::checkNotReceived(Database& database, const Return& valu
     for (const Receipt& receipt : *existing) {
         if (receipt.status != ReceiptStatus::Submitted)
             continue;
-        return fail(Error::validation(u"receiving.already_received"_s,
-            u"Return %1 was already received at station %2 by %3 on %4. It cannot be received twice; "
-            u"ask a supervisor to override if the package must be received again."_s.arg(value.loopId)
-                .arg(receipt.station, receipt.user, receipt.submittedAt.toUTC().toString(Qt::ISODate))));
+        return fail(
+            Error::validation(u"receiving.already_received"_s,
+                u"Return %1 was already received at station %2 by %3 on %4. It cannot be received twice; "
+                u"ask a supervisor to override if the package must be received again."_s)
+                .with(value.loopId, receipt.station, receipt.user, receipt.submittedAt.toUTC().toString(Qt::ISODate)));
     }
     return {};
 }
@@ -137,25 +138,26 @@ Error ReceivingSession::claimedElsewhere(const Return& value, const ClaimReposit
     if (lost) {
         return Error::validation(u"receiving.claim_lost"_s,
             u"Station %1 (%2) took over return %3 after this station's claim lapsed; nothing recorded here was "
-            u"submitted. Receive it there, or open it again here after %4."_s.arg(holder.station, holder.user)
-                .arg(value.loopId)
-                .arg(until));
+            u"submitted. Receive it there, or open it again here after %4."_s)
+            .with(holder.station, holder.user, value.loopId, until);
     }
     return Error::validation(u"receiving.claimed"_s,
         u"Return %1 is being received at station %2 by %3 (claim expires %4). Finish or abandon it there, or "
-        u"wait until the claim expires."_s.arg(value.loopId)
-            .arg(holder.station, holder.user, until));
+        u"wait until the claim expires."_s)
+        .with(value.loopId, holder.station, holder.user, until);
 }
 
 Status ReceivingSession::ensureOpen() const
 {
     if (m_submitted) {
-        return fail(Error::validation(u"receiving.submitted"_s,
-            u"Return %1 has been submitted; start a new session to change anything."_s.arg(m_return.loopId)));
+        return fail(Error::validation(
+            u"receiving.submitted"_s, u"Return %1 has been submitted; start a new session to change anything."_s)
+                        .with(m_return.loopId));
     }
     if (m_abandoned) {
-        return fail(Error::validation(u"receiving.abandoned"_s,
-            u"Receiving of return %1 was abandoned; open it again to continue."_s.arg(m_return.loopId)));
+        return fail(Error::validation(
+            u"receiving.abandoned"_s, u"Receiving of return %1 was abandoned; open it again to continue."_s)
+                        .with(m_return.loopId));
     }
     return {};
 }
@@ -357,13 +359,13 @@ Status ReceivingSession::markMissing(qint64 lineItemId)
         return open;
     const ReturnLine* expected = line(lineItemId);
     if (!expected) {
-        return fail(Error::validation(
-            u"receiving.line.unknown"_s, u"Return %1 has no line item %2."_s.arg(m_return.loopId).arg(lineItemId)));
+        return fail(Error::validation(u"receiving.line.unknown"_s, u"Return %1 has no line item %2."_s)
+                        .with(m_return.loopId, lineItemId));
     }
     if (isReceived(lineItemId)) {
         return fail(Error::validation(u"receiving.line.scanned"_s,
-            u"%1 was scanned, so it is not missing. Undo that scan first if it was a mistake."_s.arg(
-                lineLabel(*expected))));
+            u"%1 was scanned, so it is not missing. Undo that scan first if it was a mistake."_s)
+                        .with(lineLabel(*expected)));
     }
     if (missingMarker(lineItemId) >= 0)
         return {};
@@ -412,7 +414,8 @@ Result<ReceivingSession::Unit*> ReceivingSession::editableUnit(int key)
         return fail(open.error());
     Unit* target = unit(key);
     if (!target)
-        return fail(Error::validation(u"receiving.unit.unknown"_s, u"There is no item %1 on this receipt."_s.arg(key)));
+        return fail(
+            Error::validation(u"receiving.unit.unknown"_s, u"There is no item %1 on this receipt."_s).with(key));
     return target;
 }
 
@@ -497,9 +500,9 @@ Status ReceivingSession::checkComplete() const
     }
     if (ungraded.isEmpty())
         return {};
-    return fail(Error::validation(u"receiving.ungraded"_s,
-        u"Give every scanned item a condition before submitting; still without one: %1."_s.arg(
-            ungraded.join(u", "_s))));
+    return fail(Error::validation(
+        u"receiving.ungraded"_s, u"Give every scanned item a condition before submitting; still without one: %1."_s)
+                    .with(ungraded.join(u", "_s)));
 }
 
 Result<Return> ReceivingSession::reloadReturn()
@@ -508,8 +511,9 @@ Result<Return> ReceivingSession::reloadReturn()
     if (!found)
         return fail(found.error());
     if (!found->has_value()) {
-        return fail(Error::validation(u"receiving.return.gone"_s,
-            u"Return %1 is no longer in the database; it cannot be received."_s.arg(m_return.loopId)));
+        return fail(Error::validation(
+            u"receiving.return.gone"_s, u"Return %1 is no longer in the database; it cannot be received."_s)
+                        .with(m_return.loopId));
     }
     return **found;
 }
@@ -552,7 +556,7 @@ Result<ReceivingSession::Outcome> ReceivingSession::build(const Return& value, c
     receipt.decision = outcome.evaluation.decision;
     const bool flag = outcome.evaluation.decision.kind == DecisionKind::Flag;
     if (flag)
-        outcome.flagNote = FlagNote::compose(outcome.evaluation.findings);
+        outcome.flagNote = FlagNote::compose(outcome.evaluation.findings, m_receiptNote);
 
     // Each line item is graded once, from its first unit (over-quantity units are extra, not the line's grade);
     // a unit whose line item is no longer on the return cannot be graded in Loop.

@@ -84,7 +84,10 @@ public:
     Status setDisposition(int key, std::optional<Disposition> disposition);
     Status setNote(int key, const QString& note);
     Status addPhoto(int key, const QString& reference);
+    // About the whole package (a crushed box, no packing slip): kept with the receipt, and ends the note to Loop
+    // when the receipt is flagged.
     Status setReceiptNote(const QString& note);
+    const QString& receiptNote() const { return m_receiptNote; }
 
     // Keeps the claim alive while the receiver is busy elsewhere (the UI can call it on a timer).
     Status renewClaim();

@@ -36,8 +36,8 @@ Result<ScanCandidates> ScanCandidates::fromScan(QStringView raw)
     if (raw.size() > kMaxLength) {
         return fail(Error::validation(u"scan.too_long"_s,
             u"The scan is %1 characters long, more than any label holds (%2). Scan the label again; if this "
-            u"repeats, check the scanner's prefix and suffix settings."_s.arg(raw.size())
-                .arg(kMaxLength)));
+            u"repeats, check the scanner's prefix and suffix settings."_s)
+                        .with(raw.size(), kMaxLength));
     }
 
     // Split at separators; drop control and format characters (CR, LF, TAB from keyboard wedges,
@@ -48,7 +48,8 @@ Result<ScanCandidates> ScanCandidates::fromScan(QStringView raw)
         if (isGarbage(c)) {
             return fail(Error::validation(u"scan.unreadable"_s,
                 u"The scan holds characters no label has (U+%1). Scan the label again; if this repeats, check "
-                u"the scanner's keyboard and code page settings."_s.arg(c.unicode(), 4, 16, QChar(u'0'))));
+                u"the scanner's keyboard and code page settings."_s)
+                            .with(QString::number(c.unicode(), 16).rightJustified(4, u'0')));
         }
         if (isSeparator(c)) {
             sawControl = true;

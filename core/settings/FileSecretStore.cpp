@@ -50,14 +50,16 @@ Error damaged(const QString& path, const QString& why)
 {
     return Error::storage(u"secret.file.damaged"_s,
         u"The secrets file %1 is damaged (%2). Dockside left it exactly as it is: restore it from a backup, or "
-        "move it aside and enter the merchants' API keys and webhook secrets again."_s.arg(path, why));
+        "move it aside and enter the merchants' API keys and webhook secrets again."_s)
+        .with(path, why);
 }
 
 Error unwritable(const QString& path, const QString& why)
 {
     return Error::storage(u"secret.file.unwritable"_s,
         u"Could not write the secrets file %1 (%2). Check that its folder exists and that the user running "
-        "Dockside may write there."_s.arg(path, why));
+        "Dockside may write there."_s)
+        .with(path, why);
 }
 
 template <typename Function>
@@ -100,7 +102,8 @@ Status FileSecretStore::change(Change&& apply)
     if (!lock.tryLock(kLockTimeoutMs)) {
         return fail(Error::transient(u"secret.file.locked"_s,
             u"Another Dockside program is changing the secrets file %1. Try again in a moment; if this keeps "
-            "happening while no other Dockside runs, delete %1.lock."_s.arg(m_path)));
+            "happening while no other Dockside runs, delete %1.lock."_s)
+                        .with(m_path));
     }
     Result<QJsonObject> secrets = load();
     if (!secrets)
@@ -122,7 +125,8 @@ Result<QByteArray> FileSecretStore::readNow(const QString& reference) const
     if (!value.isString()) {
         return fail(Error::permanent(u"secret.missing"_s,
             u"The protected file %1 holds no secret \"%2\": it was never stored on this station or was removed. "
-            "Enter the key again."_s.arg(m_path, *name)));
+            "Enter the key again."_s)
+                        .with(m_path, *name));
     }
     // Base64 only lets any bytes sit in JSON text; it hides nothing. load() checked that it decodes.
     return QByteArray::fromBase64(value.toString().toLatin1());
@@ -181,13 +185,14 @@ Result<QJsonObject> FileSecretStore::load() const
         return fail(Error::storage(u"secret.file.unprotected"_s,
             u"The secrets file %1 can be read or changed by other users (mode %2), so Dockside will not use it. "
             "Run: chmod 600 %1 ; then replace the API keys and webhook secrets it holds, since others may "
-            "have read them."_s.arg(m_path, QString::number(mode, 8).rightJustified(4, u'0'))));
+            "have read them."_s)
+                        .with(m_path, QString::number(mode, 8).rightJustified(4, u'0')));
     }
     QFile file(m_path);
     if (!file.open(QIODevice::ReadOnly)) {
         return fail(Error::storage(u"secret.file.unreadable"_s,
-            u"Could not read the secrets file %1 (%2). It must belong to the user that runs Dockside."_s.arg(
-                m_path, file.errorString())));
+            u"Could not read the secrets file %1 (%2). It must belong to the user that runs Dockside."_s)
+                        .with(m_path, file.errorString()));
     }
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
@@ -198,7 +203,8 @@ Result<QJsonObject> FileSecretStore::load() const
         return fail(damaged(m_path, u"not a Dockside secrets file"_s));
     if (root.value(u"version"_s).toInt() > kVersion) {
         return fail(Error::storage(u"secret.file.newer"_s,
-            u"The secrets file %1 was written by a newer Dockside. Update Dockside on this station."_s.arg(m_path)));
+            u"The secrets file %1 was written by a newer Dockside. Update Dockside on this station."_s)
+                        .with(m_path));
     }
     const QJsonObject secrets = root.value(u"secrets"_s).toObject();
     // Checked as a whole, so a damaged entry is never rewritten alongside a new one.

@@ -10,7 +10,8 @@ Result<QString> SecretStore::nameIn(const QString& reference) const
         return reference.mid(scheme().size() + 1);
     return fail(Error::validation(u"secret.reference.foreign"_s,
         u"The secret reference \"%1\" does not point into the %2. It was stored elsewhere: use the station "
-        "that stored it, or enter the key again."_s.arg(reference, description())));
+        "that stored it, or enter the key again."_s)
+                    .with(reference, description()));
 }
 
 } // namespace Dockside

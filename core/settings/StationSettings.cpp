@@ -116,11 +116,13 @@ Status StationSettings::loadStatus() const
     if (m_settings->status() == QSettings::FormatError) {
         return fail(Error::storage(u"settings.unreadable"_s,
             u"The settings file %1 does not read as settings; Dockside uses the defaults and does not write it. "
-            "Move it aside (or fix it) and set the station up again."_s.arg(path())));
+            "Move it aside (or fix it) and set the station up again."_s)
+                        .with(path()));
     }
     if (m_settings->status() == QSettings::AccessError) {
-        return fail(Error::storage(u"settings.inaccessible"_s,
-            u"The settings file %1 cannot be read. Check that this user may read it."_s.arg(path())));
+        return fail(Error::storage(
+            u"settings.inaccessible"_s, u"The settings file %1 cannot be read. Check that this user may read it."_s)
+                        .with(path()));
     }
     return {};
 }
@@ -134,36 +136,36 @@ QList<StationSettings::Problem> StationSettings::validate(const Values& values)
             invalid(u"settings.station_name.empty"_s, u"The station needs a name, e.g. \"Dock 3\"."_s) });
     } else if (name.size() > kMaxNameLength) {
         problems.append({ Field::StationName,
-            invalid(u"settings.station_name.long"_s,
-                u"The station name may have at most %1 characters."_s.arg(kMaxNameLength)) });
+            invalid(u"settings.station_name.long"_s, u"The station name may have at most %1 characters."_s)
+                .with(kMaxNameLength) });
     }
     if (!values.databaseUrl.trimmed().isEmpty()) {
         const Result<DatabaseUrl> url = DatabaseUrl::parse(values.databaseUrl.trimmed());
-        if (!url)
-            problems.append({ Field::DatabaseUrl, invalid(u"settings.database_url.invalid"_s, url.error().message) });
+        if (!url) {
+            Error problem = invalid(u"settings.database_url.invalid"_s, url.error().message);
+            problem.args = url.error().args; // the message is the URL's: the UI words it from the same values
+            problems.append({ Field::DatabaseUrl, problem });
+        }
     }
     if (values.syncIntervalMinutes < kMinSyncIntervalMinutes || values.syncIntervalMinutes > kMaxSyncIntervalMinutes) {
         problems.append({ Field::SyncInterval,
-            invalid(u"settings.sync_interval.range"_s,
-                u"The sync interval must be from %1 to %2 minutes."_s.arg(kMinSyncIntervalMinutes)
-                    .arg(kMaxSyncIntervalMinutes)) });
+            invalid(u"settings.sync_interval.range"_s, u"The sync interval must be from %1 to %2 minutes."_s)
+                .with(kMinSyncIntervalMinutes, kMaxSyncIntervalMinutes) });
     }
     if (values.sweepDays < kMinSweepDays || values.sweepDays > kMaxSweepDays) {
         problems.append({ Field::SweepDays,
-            invalid(u"settings.sweep_days.range"_s,
-                u"The daily sweep must cover from %1 to %2 days."_s.arg(kMinSweepDays).arg(kMaxSweepDays)) });
+            invalid(u"settings.sweep_days.range"_s, u"The daily sweep must cover from %1 to %2 days."_s)
+                .with(kMinSweepDays, kMaxSweepDays) });
     }
     if (values.webhookPort < kMinWebhookPort || values.webhookPort > kMaxWebhookPort) {
         problems.append({ Field::WebhookPort,
-            invalid(u"settings.webhook_port.range"_s,
-                u"The webhook port must be a number from %1 to %2, e.g. 8787."_s.arg(kMinWebhookPort)
-                    .arg(kMaxWebhookPort)) });
+            invalid(u"settings.webhook_port.range"_s, u"The webhook port must be a number from %1 to %2, e.g. 8787."_s)
+                .with(kMinWebhookPort, kMaxWebhookPort) });
     }
     if (!values.language.isEmpty() && !supportedLanguages().contains(values.language)) {
         problems.append({ Field::Language,
-            invalid(u"settings.language.unknown"_s,
-                u"Unknown language \"%1\": choose one of %2, or the system's."_s.arg(
-                    values.language, supportedLanguages().join(u", "_s))) });
+            invalid(u"settings.language.unknown"_s, u"Unknown language \"%1\": choose one of %2, or the system's."_s)
+                .with(values.language, supportedLanguages().join(u", "_s)) });
     }
     const QString port = values.scannerPort.trimmed();
     if (port.size() > kMaxPortNameLength || port.contains(QChar(0))) {
@@ -177,7 +179,8 @@ QList<StationSettings::Problem> StationSettings::validate(const Values& values)
             rates << QString::number(rate);
         problems.append({ Field::ScannerBaud,
             invalid(u"settings.scanner_baud.unsupported"_s,
-                u"The scanner's speed must be one of %1 baud (most scanners use 9600)."_s.arg(rates.join(u", "_s))) });
+                u"The scanner's speed must be one of %1 baud (most scanners use 9600)."_s)
+                .with(rates.join(u", "_s)) });
     }
     return problems;
 }
@@ -307,8 +310,8 @@ bool StationSettings::hasSupervisorPin() const
 Status StationSettings::validatePin(const QString& pin)
 {
     if (!isDigits(pin) || pin.size() < kMinPinLength || pin.size() > kMaxPinLength) {
-        return fail(invalid(u"settings.pin.format"_s,
-            u"The supervisor PIN must be %1 to %2 digits."_s.arg(kMinPinLength).arg(kMaxPinLength)));
+        return fail(invalid(u"settings.pin.format"_s, u"The supervisor PIN must be %1 to %2 digits."_s)
+                        .with(kMinPinLength, kMaxPinLength));
     }
     return {};
 }
@@ -352,8 +355,8 @@ Status StationSettings::setLastUserName(const QString& name)
 {
     const QString trimmed = name.trimmed();
     if (trimmed.size() > kMaxNameLength) {
-        return fail(invalid(
-            u"settings.user_name.long"_s, u"A user name may have at most %1 characters."_s.arg(kMaxNameLength)));
+        return fail(invalid(u"settings.user_name.long"_s, u"A user name may have at most %1 characters."_s)
+                        .with(kMaxNameLength));
     }
     m_settings->setValue(kLastUser, trimmed);
     return flush();
@@ -368,7 +371,8 @@ Status StationSettings::flush()
     if (m_settings->status() != QSettings::NoError) {
         return fail(Error::storage(u"settings.unwritable"_s,
             u"Could not write the settings file %1. Check that its folder exists and that this user may write "
-            "there; the change was not saved."_s.arg(path())));
+            "there; the change was not saved."_s)
+                        .with(path()));
     }
     // The file may hold a database password and the PIN's hash: its owner only.
     QFile::setPermissions(path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner);

@@ -55,7 +55,8 @@ Result<ClaimRepository::Attempt> ClaimRepository::claim(
     if (!holder->has_value()) {
         // Released between our statement and this read: nobody holds it, so the caller may simply retry.
         return fail(Error::transient(
-            u"receiving.claim.race"_s, u"Another station released return row %1 just now. Try again."_s.arg(returnId)));
+            u"receiving.claim.race"_s, u"Another station released return row %1 just now. Try again."_s)
+                        .with(returnId));
     }
     return Attempt { false, **holder };
 }

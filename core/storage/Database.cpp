@@ -60,8 +60,8 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl& url, const O
 {
     if (!QSqlDatabase::isDriverAvailable(url.isSqlite() ? u"QSQLITE"_s : u"QPSQL"_s)) {
         return fail(Error::storage(u"db.driver.missing"_s,
-            u"The Qt SQL driver for %1 is not installed. Install %2 (scripts/setup.sh does) and start again."_s.arg(
-                url.toDisplayString(), url.isSqlite() ? u"libqt6sql6-sqlite"_s : u"libqt6sql6-psql"_s)));
+            u"The Qt SQL driver for %1 is not installed. Install %2 (scripts/setup.sh does) and start again."_s)
+                        .with(url.toDisplayString(), url.isSqlite() ? u"libqt6sql6-sqlite"_s : u"libqt6sql6-psql"_s));
     }
     std::unique_ptr<Database> db(new Database(url, options));
     if (url.isSqlite()) {
@@ -162,8 +162,8 @@ Status Database::configure(QSqlDatabase& db)
         if (query.value(0).toString().compare(u"wal"_s, Qt::CaseInsensitive) != 0) {
             return fail(Error::storage(u"db.sqlite.nowal"_s,
                 u"The SQLite database %1 could not switch to WAL mode (it stayed in %2 mode). Put the file on a "
-                u"local disk that allows shared memory files, or pass --db with another location."_s.arg(
-                    m_url.toDisplayString(), query.value(0).toString())));
+                u"local disk that allows shared memory files, or pass --db with another location."_s)
+                            .with(m_url.toDisplayString(), query.value(0).toString()));
         }
     } else {
         if (!query.exec(u"SET TIME ZONE 'UTC'"_s))
@@ -181,29 +181,33 @@ Status Database::checkSqliteFile() const
     if (!folder.exists() && !QDir().mkpath(folder.absolutePath())) {
         return fail(Error::storage(u"db.sqlite.folder"_s,
             u"Cannot create the folder %1 for the database %2. Create it, make it writable, or pass --db with "
-            u"another location."_s.arg(folder.absolutePath(), shown)));
+            u"another location."_s)
+                        .with(folder.absolutePath(), shown));
     }
     if (file.exists()) {
         if (!file.isFile()) {
             return fail(Error::storage(u"db.sqlite.notfile"_s,
-                u"The database path %1 is not a file. Pass --db with the path of an SQLite file."_s.arg(shown)));
+                u"The database path %1 is not a file. Pass --db with the path of an SQLite file."_s)
+                            .with(shown));
         }
         if (!file.isReadable()) {
             return fail(Error::storage(u"db.sqlite.unreadable"_s,
                 u"The database file %1 cannot be read by this user. Fix its permissions or pass --db with another "
-                u"file; nothing was changed."_s.arg(shown)));
+                u"file; nothing was changed."_s)
+                            .with(shown));
         }
         if (!file.isWritable()) {
             return fail(Error::storage(u"db.sqlite.readonly"_s,
                 u"The database file %1 is read-only. Make it writable for this user (or move it off a read-only "
-                u"disk), or pass --db with another file; nothing was changed."_s.arg(shown)));
+                u"disk), or pass --db with another file; nothing was changed."_s)
+                            .with(shown));
         }
     }
     if (!QFileInfo(folder.absolutePath()).isWritable()) {
         return fail(Error::storage(u"db.sqlite.folder.readonly"_s,
             u"The folder %1 is read-only, but SQLite needs to create its journal files next to the database %2. "
-            u"Make the folder writable or pass --db with another location; nothing was changed."_s.arg(
-                folder.absolutePath(), shown)));
+            u"Make the folder writable or pass --db with another location; nothing was changed."_s)
+                        .with(folder.absolutePath(), shown));
     }
     return {};
 }
@@ -215,26 +219,27 @@ Error Database::openFailure(const QSqlError& error) const
     if (m_url.isSqlite()) {
         return Error::storage(u"db.sqlite.open"_s,
             u"Cannot open the SQLite database %1. Check that the path is right and writable, or pass --db with "
-            u"another file."_s.arg(shown),
-            detail);
+            u"another file."_s,
+            detail)
+            .with(shown);
     }
     const QString text = error.databaseText();
     if (text.contains(u"password authentication failed"_s) || text.contains(u"no password supplied"_s)
         || text.contains(u"role \""_s)) {
         return Error::auth(u"db.postgres.auth"_s,
-            u"PostgreSQL at %1 refused the user name or password. Check the user and password in the URL."_s.arg(shown),
-            detail);
+            u"PostgreSQL at %1 refused the user name or password. Check the user and password in the URL."_s, detail)
+            .with(shown);
     }
     if (text.contains(u"database \""_s) && text.contains(u"does not exist"_s)) {
         return Error::storage(u"db.postgres.nodb"_s,
-            u"The PostgreSQL server at %1 has no database named %2. Create it (createdb %2) or fix the URL."_s.arg(
-                shown, m_url.databaseName()),
-            detail);
+            u"The PostgreSQL server at %1 has no database named %2. Create it (createdb %2) or fix the URL."_s, detail)
+            .with(shown, m_url.databaseName());
     }
     return Error::storage(u"db.postgres.unreachable"_s,
         u"Cannot connect to PostgreSQL at %1. Check that the server is running and reachable from this station, "
-        u"and that the host and port in the URL are right."_s.arg(shown),
-        detail);
+        u"and that the host and port in the URL are right."_s,
+        detail)
+        .with(shown);
 }
 
 Error Database::failure(const QSqlError& error, const QString& what)
@@ -249,25 +254,29 @@ Error Database::failure(const QSqlError& error, const QString& what)
         case kSqliteCorrupt:
             return Error::storage(u"db.sqlite.corrupt"_s,
                 u"The file %1 is not a Dockside database or is damaged. Dockside did not change it. Restore it from a "
-                u"backup, or start with another file: --db sqlite:///path/to/new.sqlite"_s.arg(shown),
-                detail);
+                u"backup, or start with another file: --db sqlite:///path/to/new.sqlite"_s,
+                detail)
+                .with(shown);
         case kSqliteReadOnly:
             return Error::storage(u"db.sqlite.readonly"_s,
                 u"The database %1 is read-only, so %2 failed. Make the file and its folder writable; nothing was "
-                u"saved by this action."_s.arg(shown, what),
-                detail);
+                u"saved by this action."_s,
+                detail)
+                .with(shown, what);
         case kSqliteCantOpen:
             return Error::storage(u"db.sqlite.open"_s,
                 u"Cannot open the SQLite database %1 while %2. Check that the file and its folder exist and are "
-                u"writable."_s.arg(shown, what),
-                detail);
+                u"writable."_s,
+                detail)
+                .with(shown, what);
         default:
             break;
         }
         return Error::storage(u"db.error"_s,
             u"The database %1 failed while %2. Nothing was saved by this action; try again, and if it keeps failing "
-            u"give this message to your administrator."_s.arg(shown, what),
-            detail);
+            u"give this message to your administrator."_s,
+            detail)
+            .with(shown, what);
     }
 
     if (error.type() == QSqlError::ConnectionError
@@ -278,13 +287,15 @@ Error Database::failure(const QSqlError& error, const QString& what)
             db.close();
         return Error::storage(u"db.postgres.lost"_s,
             u"Lost the connection to PostgreSQL at %1 while %2. Check that the server is running; Dockside "
-            u"reconnects on the next try and nothing already stored is lost."_s.arg(shown, what),
-            detail);
+            u"reconnects on the next try and nothing already stored is lost."_s,
+            detail)
+            .with(shown, what);
     }
     return Error::storage(u"db.error"_s,
         u"The database %1 failed while %2. Nothing was saved by this action; try again, and if it keeps failing "
-        u"give this message to your administrator."_s.arg(shown, what),
-        detail);
+        u"give this message to your administrator."_s,
+        detail)
+        .with(shown, what);
 }
 
 } // namespace Dockside

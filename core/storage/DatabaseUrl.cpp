@@ -25,7 +25,8 @@ Error badUrl(const QString& shown, const QString& why)
 {
     return Error::validation(u"db.url.invalid"_s,
         u"The database URL %1 is not valid: %2. Use sqlite:///path/to/file.sqlite or "
-        u"postgresql://user:password@host:port/database."_s.arg(shown, why));
+        u"postgresql://user:password@host:port/database."_s)
+        .with(shown, why);
 }
 
 // Masks the password of a URL we could not parse, so even a bad URL never echoes a secret.

@@ -47,7 +47,8 @@ Result<qint64> MerchantRepository::insert(const Merchant& merchant)
         return fail(existing.error());
     if (!existing->isEmpty()) {
         return fail(Error::validation(u"merchant.name.taken"_s,
-            u"A merchant named %1 already exists. Choose another name or edit that merchant."_s.arg(merchant.name)));
+            u"A merchant named %1 already exists. Choose another name or edit that merchant."_s)
+                        .with(merchant.name));
     }
     Result<QSqlQuery> query = Sql::exec(m_database, transaction->connection(),
         uR"(INSERT INTO "merchants" ("name", "shop_id", "base_url", "api_version", "api_key_ref",
@@ -85,8 +86,8 @@ Status MerchantRepository::update(const Merchant& merchant)
         return fail(query.error());
     if (query->numRowsAffected() == 0) {
         return fail(Error::validation(u"merchant.unknown"_s,
-            u"There is no merchant with id %1 to update; it may have been removed at another station."_s.arg(
-                merchant.id)));
+            u"There is no merchant with id %1 to update; it may have been removed at another station."_s)
+                        .with(merchant.id));
     }
     return {};
 }

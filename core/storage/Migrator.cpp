@@ -69,9 +69,8 @@ Result<int> Migrator::migrateTo(int target)
     if (*version > latestVersion()) {
         return fail(Error::storage(u"db.schema.newer"_s,
             u"The database %1 has schema version %2, newer than this Dockside knows (%3). Update Dockside on this "
-            u"station; the database was not changed."_s.arg(m_database.url().toDisplayString())
-                .arg(*version)
-                .arg(latestVersion())));
+            u"station; the database was not changed."_s)
+                        .with(m_database.url().toDisplayString(), *version, latestVersion()));
     }
 
     for (const Migration& migration : Migration::all(m_database.dialect())) {

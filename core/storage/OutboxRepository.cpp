@@ -149,12 +149,9 @@ Error OutboxRepository::notIn(qint64 id, const QString& expected, const QString&
     if (!found)
         return found.error();
     if (!found->has_value())
-        return Error::validation(u"outbox.unknown"_s, u"There is no outbox entry %1."_s.arg(id));
-    return Error::validation(code,
-        u"Outbox entry %1 (%2 for return %3) is %4, not %5."_s.arg(id)
-            .arg(outboxKindCode((*found)->kind))
-            .arg((*found)->loopReturnId)
-            .arg(outboxStatusCode((*found)->status), expected));
+        return Error::validation(u"outbox.unknown"_s, u"There is no outbox entry %1."_s).with(id);
+    return Error::validation(code, u"Outbox entry %1 (%2 for return %3) is %4, not %5."_s)
+        .with(id, outboxKindCode((*found)->kind), (*found)->loopReturnId, outboxStatusCode((*found)->status), expected);
 }
 
 Status OutboxRepository::markDone(qint64 id, const QDateTime& at)
@@ -187,7 +184,7 @@ Status OutboxRepository::setStatus(qint64 id, const QString& assignments, const 
     if (!query)
         return fail(query.error());
     if (query->numRowsAffected() == 0)
-        return fail(Error::validation(u"outbox.unknown"_s, u"There is no outbox entry %1."_s.arg(id)));
+        return fail(Error::validation(u"outbox.unknown"_s, u"There is no outbox entry %1."_s).with(id));
     return {};
 }
 

@@ -85,7 +85,7 @@ Status ReceiptRepository::update(const Receipt& receipt)
     if (!query)
         return fail(query.error());
     if (query->numRowsAffected() == 0)
-        return fail(Error::validation(u"receipt.unknown"_s, u"There is no receipt %1 to update."_s.arg(receipt.id)));
+        return fail(Error::validation(u"receipt.unknown"_s, u"There is no receipt %1 to update."_s).with(receipt.id));
     if (auto removed = Sql::exec(m_database, transaction->connection(),
             uR"(DELETE FROM "receipt_lines" WHERE "receipt_id" = ?)"_s, {receipt.id}, what);
         !removed)

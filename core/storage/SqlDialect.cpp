@@ -36,6 +36,11 @@ QString SqlDialect::expandDdl(const QString& ddl) const
     return out;
 }
 
+QString SqlDialect::codePointCollation() const
+{
+    return m_kind == Kind::Sqlite ? QString() : uR"( COLLATE "C")"_s;
+}
+
 namespace {
 QString quotedNames(const QList<SqlDialect::Column>& columns)
 {

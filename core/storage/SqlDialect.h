@@ -42,6 +42,11 @@ public:
     // Replaces ${ID} (auto-increment primary key), ${BIGINT} and ${BLOB} in a DDL statement.
     QString expandDdl(const QString& ddl) const;
 
+    // A COLLATE clause (with its leading space) that makes text compare by code point, as SQLite does by default
+    // and PostgreSQL does with "C" rather than the database's locale, so a sort on text gives the same order on
+    // both. Empty on SQLite. An index serves such a sort only when its column carries the same clause.
+    QString codePointCollation() const;
+
     // The two shapes of a BulkStatement, which runs one statement for many rows of parameters. On SQLite the
     // statement takes `rows` rows of positional parameters at once and runs once per that many rows (in-process,
     // that is cheapest). On PostgreSQL `rows` does not matter: all rows travel as one array parameter per column,

@@ -79,7 +79,8 @@ Result<Return> loadReturn(Database& database, qint64 returnId)
         return fail(found.error());
     if (!found->has_value()) {
         return fail(Error::validation(u"supervisor.return.unknown"_s,
-            u"There is no return %1 on this station. Check the number, or sync first."_s.arg(returnId)));
+            u"There is no return %1 on this station. Check the number, or sync first."_s)
+                        .with(returnId));
     }
     return **found;
 }
@@ -129,13 +130,10 @@ Status checkNoFinalCallWaiting(Database& database, const Return& value)
         return fail(Error::validation(u"supervisor.final_waiting"_s,
             entry.status == OutboxStatus::Parked
                 ? u"Return %1 already has a %2 call for Loop that is parked (outbox entry %3). Retry or dismiss that "
-                  u"one first."_s.arg(value.loopId)
-                      .arg(outboxKindCode(entry.kind))
-                      .arg(entry.id)
+                  u"one first."_s
                 : u"Return %1 already has a %2 call for Loop waiting to be sent (outbox entry %3). Wait until it "
-                  u"has gone, then decide again."_s.arg(value.loopId)
-                      .arg(outboxKindCode(entry.kind))
-                      .arg(entry.id)));
+                  u"has gone, then decide again."_s)
+                        .with(value.loopId, outboxKindCode(entry.kind), entry.id));
     }
     return {};
 }
@@ -209,20 +207,27 @@ Status SupervisorService::resolveReceipt(
     if (!loaded)
         return fail(loaded.error());
     if (!loaded->has_value()) {
-        return fail(Error::validation(u"supervisor.receipt.unknown"_s,
-            u"There is no receipt %1. Pick it again from the flagged queue."_s.arg(receiptId)));
+        return fail(Error::validation(
+            u"supervisor.receipt.unknown"_s, u"There is no receipt %1. Pick it again from the flagged queue."_s)
+                        .with(receiptId));
     }
     const StoredReceipt receipt = **loaded;
     if (receipt.resolvedAt.isValid()) {
         return fail(Error::validation(u"supervisor.receipt.resolved"_s,
-            u"Receipt %1 was already resolved by %2 on %3 (%4); nothing was changed."_s.arg(receiptId).arg(
-                receipt.resolvedBy, when(receipt.resolvedAt), receipt.resolution)));
+            u"Receipt %1 was already resolved by %2 on %3 (%4); nothing was changed."_s)
+                        .with(receiptId, receipt.resolvedBy, when(receipt.resolvedAt), receipt.resolution));
     }
     if (receipt.status != receiptStatusCode(ReceiptStatus::Submitted) || receipt.decision != u"flag"_s) {
+        if (receipt.decision.isEmpty()) {
+            return fail(Error::validation(u"supervisor.receipt.not_flagged"_s,
+                u"Receipt %1 is not flagged (it is %2); only a flagged receipt can be processed anyway or kept "
+                u"flagged."_s)
+                            .with(receiptId, receipt.status));
+        }
         return fail(Error::validation(u"supervisor.receipt.not_flagged"_s,
-            u"Receipt %1 is not flagged (it is %2%3); only a flagged receipt can be processed anyway or kept "
-            u"flagged."_s.arg(receiptId)
-                .arg(receipt.status, receipt.decision.isEmpty() ? QString() : u", decision "_s + receipt.decision)));
+            u"Receipt %1 is not flagged (it is %2, decision %3); only a flagged receipt can be processed anyway or "
+            u"kept flagged."_s)
+                        .with(receiptId, receipt.status, receipt.decision));
     }
     Result<Return> value = loadReturn(m_database, receipt.returnId);
     if (!value)
@@ -236,13 +241,13 @@ Status SupervisorService::resolveReceipt(
         case ReturnState::Closed:
             return fail(Error::validation(u"supervisor.return.closed"_s,
                 u"Return %1 is already closed in Loop: there is nothing left to process. Keep it flagged to take "
-                u"the receipt off the queue."_s.arg(value->loopId)));
+                u"the receipt off the queue."_s)
+                            .with(value->loopId));
         case ReturnState::Cancelled:
         case ReturnState::Expired:
             return fail(Error::validation(u"supervisor.return.not_processable"_s,
-                u"Return %1 is %2 in Loop, and Loop does not process it. Keep it flagged, or close it."_s
-                    .arg(value->loopId)
-                    .arg(returnStateCode(value->state))));
+                u"Return %1 is %2 in Loop, and Loop does not process it. Keep it flagged, or close it."_s)
+                            .with(value->loopId, returnStateCode(value->state)));
         case ReturnState::Open:
         case ReturnState::Review:
         case ReturnState::Unknown:
@@ -278,8 +283,8 @@ Status SupervisorService::resolveReceipt(
         return fail(updated.error());
     if (updated->numRowsAffected() == 0) {
         return fail(Error::validation(u"supervisor.receipt.resolved"_s,
-            u"Receipt %1 was resolved by somebody else a moment ago; nothing was changed. Reload the queue."_s.arg(
-                receiptId)));
+            u"Receipt %1 was resolved by somebody else a moment ago; nothing was changed. Reload the queue."_s)
+                        .with(receiptId));
     }
     updated->finish();
 
@@ -361,20 +366,23 @@ Status SupervisorService::finishReturn(qint64 returnId, const SupervisorActor& a
     switch (value->state) {
     case ReturnState::Closed:
         return fail(Error::validation(u"supervisor.return.closed"_s,
-            u"Return %1 is already closed in Loop; it cannot be %2 any more."_s.arg(loopId).arg(
-                close ? u"closed"_s : u"cancelled"_s)));
+            close ? u"Return %1 is already closed in Loop; it cannot be closed any more."_s
+                  : u"Return %1 is already closed in Loop; it cannot be cancelled any more."_s)
+                        .with(loopId));
     case ReturnState::Cancelled:
         return fail(Error::validation(u"supervisor.return.cancelled"_s,
-            close ? u"Return %1 is cancelled in Loop, and Loop does not close a cancelled return."_s.arg(loopId)
-                  : u"Return %1 is already cancelled in Loop."_s.arg(loopId)));
+            close ? u"Return %1 is cancelled in Loop, and Loop does not close a cancelled return."_s
+                  : u"Return %1 is already cancelled in Loop."_s)
+                        .with(loopId));
     case ReturnState::Expired:
     case ReturnState::Review:
         if (!close) {
             return fail(Error::validation(u"supervisor.return.not_cancellable"_s,
-                u"Return %1 is %2 in Loop, and Loop does not cancel it. Close it instead%3."_s.arg(loopId).arg(
-                    returnStateCode(value->state),
-                    value->state == ReturnState::Review ? u", or unflag it in Loop Admin first and sync"_s
-                                                        : QString())));
+                value->state == ReturnState::Review
+                    ? u"Return %1 is %2 in Loop, and Loop does not cancel it. Close it instead, or unflag it in Loop "
+                      u"Admin first and sync."_s
+                    : u"Return %1 is %2 in Loop, and Loop does not cancel it. Close it instead."_s)
+                            .with(loopId, returnStateCode(value->state)));
         }
         break;
     case ReturnState::Open:
@@ -434,8 +442,8 @@ Status SupervisorService::finishReturn(qint64 returnId, const SupervisorActor& a
             if (sentSinceSync || maybeSent) {
                 return fail(Error::validation(u"supervisor.return.flagged"_s,
                     u"Return %1 was flagged in Loop by this station (outbox entry %2), and Loop does not cancel a "
-                    u"flagged return. Close it instead, or unflag it in Loop Admin first and sync."_s.arg(loopId)
-                        .arg(entry.id)));
+                    u"flagged return. Close it instead, or unflag it in Loop Admin first and sync."_s)
+                                .with(loopId, entry.id));
             }
         }
     }
@@ -520,7 +528,8 @@ Status SupervisorService::relinkUnknownPackage(
         return fail(package.error());
     if (!package->has_value()) {
         return fail(Error::validation(u"supervisor.unknown.unknown"_s,
-            u"There is no unknown package %1. Pick it again from the exception queue."_s.arg(unknownPackageId)));
+            u"There is no unknown package %1. Pick it again from the exception queue."_s)
+                        .with(unknownPackageId));
     }
     const auto [rawScan, status, matchedTo] = **package;
     const auto matchedLoopId = [&](qint64 localId) {
@@ -529,9 +538,8 @@ Status SupervisorService::relinkUnknownPackage(
     };
     if (status != u"open"_s) {
         return fail(Error::validation(u"supervisor.unknown.matched"_s,
-            u"Unknown package %1 is already matched to return %2; it is no longer in the exception queue."_s
-                .arg(unknownPackageId)
-                .arg(matchedLoopId(matchedTo))));
+            u"Unknown package %1 is already matched to return %2; it is no longer in the exception queue."_s)
+                        .with(unknownPackageId, matchedLoopId(matchedTo)));
     }
     Result<Return> value = loadReturn(m_database, returnId);
     if (!value)
@@ -547,8 +555,8 @@ Status SupervisorService::relinkUnknownPackage(
         return fail(after.error());
     if (!after->has_value() || std::get<2>(**after) != returnId || std::get<1>(**after) != u"matched"_s) {
         return fail(Error::validation(u"supervisor.unknown.matched"_s,
-            u"Unknown package %1 was matched by somebody else a moment ago; nothing was changed."_s.arg(
-                unknownPackageId)));
+            u"Unknown package %1 was matched by somebody else a moment ago; nothing was changed."_s)
+                        .with(unknownPackageId));
     }
 
     AuditEvent event;
@@ -587,16 +595,17 @@ Status SupervisorService::settleParked(qint64 outboxId, const SupervisorActor& a
     if (!found)
         return fail(found.error());
     if (!found->has_value()) {
-        return fail(Error::validation(u"supervisor.outbox.unknown"_s,
-            u"There is no outbox entry %1. Pick it again from the parked queue."_s.arg(outboxId)));
+        return fail(Error::validation(
+            u"supervisor.outbox.unknown"_s, u"There is no outbox entry %1. Pick it again from the parked queue."_s)
+                        .with(outboxId));
     }
     const OutboxEntry entry = **found;
     if (entry.status != OutboxStatus::Parked) {
-        return fail(Error::validation(u"supervisor.outbox.not_parked"_s,
-            u"Outbox entry %1 (%2 for return %3) is %4, not parked; only a parked call can be %5."_s.arg(outboxId)
-                .arg(outboxKindCode(entry.kind))
-                .arg(entry.loopReturnId)
-                .arg(outboxStatusCode(entry.status), retry ? u"retried"_s : u"dismissed"_s)));
+        return fail(
+            Error::validation(u"supervisor.outbox.not_parked"_s,
+                retry ? u"Outbox entry %1 (%2 for return %3) is %4, not parked; only a parked call can be retried."_s
+                      : u"Outbox entry %1 (%2 for return %3) is %4, not parked; only a parked call can be dismissed."_s)
+                .with(outboxId, outboxKindCode(entry.kind), entry.loopReturnId, outboxStatusCode(entry.status)));
     }
     const QDateTime now = m_clock.now();
     if (const Status settled = retry ? outbox.requeue(outboxId, now) : outbox.dismiss(outboxId, now); !settled)

@@ -59,8 +59,8 @@ Result<quint16> WebhookReceiver::listen()
         m_server = nullptr;
         return fail(Error::validation(u"webhook.listen"_s,
             u"Cannot listen for Loop webhooks on %1 port %2: the address is not this computer's or the port is in "
-            "use. Choose another port."_s.arg(m_options.address.toString())
-                .arg(m_options.port)));
+            "use. Choose another port."_s)
+                        .with(m_options.address.toString(), m_options.port));
     }
     m_port = port;
     qCInfo(lcWebhook).noquote() << "listening for Loop webhooks on" << m_options.address.toString() << "port" << port;

@@ -374,6 +374,40 @@ private Q_SLOTS:
         QVERIFY(note.endsWith(QChar(0x2026)));
     }
 
+    void shouldEndTheNoteWithTheReceiversNote()
+    {
+        ReceiptRules::Finding manual { ReasonCode::AutoProcessDisabled, {}, {}, 0, 0, {} };
+        // GIVEN a flag and a note about the package WHEN the note is written THEN the receiver's words end it
+        QCOMPARE(FlagNote::compose({ manual }, u"Box crushed"_s),
+            u"Dockside: auto-processing is off for this merchant; receiver: Box crushed."_s);
+        // AND a blank note adds nothing
+        QCOMPARE(FlagNote::compose({ manual }, u" \n "_s), u"Dockside: auto-processing is off for this merchant."_s);
+        // AND with nothing to flag there is no note, whatever the receiver wrote
+        QVERIFY(FlagNote::compose({}, u"Box crushed"_s).isEmpty());
+        // AND a long note is cut to its share
+        const QString note = FlagNote::compose({ manual }, QString(400, u'w'));
+        QVERIFY2(note.toUtf8().size() < 255, qPrintable(note));
+        const QString kept = note.mid(note.indexOf(u"receiver: "_s) + 10);
+        QCOMPARE(kept.toUtf8().size(), FlagNote::maxReceiverNoteBytes);
+        QVERIFY(kept.endsWith(QChar(0x2026)));
+    }
+
+    void shouldKeepTheReceiversNoteAheadOfLongItemLists()
+    {
+        // GIVEN 50 long missing items and a note about the package
+        ReturnBuilder builder(7);
+        builder.noLines();
+        for (int i = 0; i < 50; ++i)
+            builder.line(1000 + i, u"SKU-%1"_s.arg(i), u"04%1"_s.arg(i), QString(80, u'x') + QString::number(i));
+        const auto evaluation = ReceiptRules::evaluate(builder.build(), Receipt {}, MerchantRules {});
+        // WHEN the note is written
+        const QString note = FlagNote::compose(evaluation.findings, u"Tape cut, items loose in the box"_s);
+        // THEN it fits, names the reason, lists what items fit, and still ends with the receiver's words
+        QVERIFY2(note.toUtf8().size() < 255, qPrintable(note));
+        QVERIFY2(note.startsWith(u"Dockside: 50 items missing: xxx"_s), qPrintable(note));
+        QVERIFY2(note.endsWith(u"; receiver: Tape cut, items loose in the box."_s), qPrintable(note));
+    }
+
     void shouldFitTextAtCharacterBoundaries()
     {
         QCOMPARE(FlagNote::fit(u"short"_s, 10), u"short"_s);

@@ -379,6 +379,30 @@ private Q_SLOTS:
         QCOMPARE(lastDecisionEvent().summary, u"Return 41000007 received: flag (missing_item; 4 lines)"_s);
     }
 
+    void shouldEndTheFlagNoteWithWhatTheReceiverWroteAboutThePackage()
+    {
+        // GIVEN the tee never arrived and the receiver noted the state of the box
+        auto session = open(u"bench-1"_s, u"maria"_s);
+        QVERIFY(session);
+        QVERIFY(grade(**session, u"0123456789012"_s, Condition::GradeA));
+        QVERIFY(grade(**session, kSockBarcode, Condition::GradeA));
+        QVERIFY(grade(**session, kSockBarcode, Condition::GradeB));
+        QVERIFY((*session)->setReceiptNote(u"  Box crushed,\n wet  "_s));
+        QCOMPARE((*session)->receiptNote(), u"  Box crushed,\n wet  "_s);
+        // WHEN submitted
+        const auto outcome = (*session)->submit();
+        QVERIFY2(outcome, qPrintable(outcome ? QString() : describe(outcome.error())));
+        // THEN the note to Loop names the reason first, then the receiver's words on one line
+        QCOMPARE(outcome->flagNote,
+            u"Dockside: 1 item missing: Organic Tee - Black (TEE-BLK-M); receiver: Box crushed, wet."_s);
+        const QList<OutboxEntry> outbox = pendingOutbox();
+        QCOMPARE(outbox[0].kind, OutboxKind::Note);
+        QCOMPARE(outbox[0].payload, LoopJson::noteBody(outcome->flagNote));
+        // AND the receipt keeps the note as it was written
+        const Receipt stored = ReceiptRepository(m_db->database()).forReturn(m_returnId)->constFirst();
+        QCOMPARE(stored.note, u"  Box crushed,\n wet  "_s);
+    }
+
     void shouldQueueGradesAndAssessmentsByDefault()
     {
         // GIVEN the default rules, and everything received in grade A, back to stock

@@ -6,6 +6,8 @@
 #include "storage/OutboxRepository.h"
 #include "storage/ReceiptRepository.h"
 #include "storage/ReturnRepository.h"
+#include "storage/Sql.h"
+#include "storage/Transaction.h"
 #include "storage/UnknownPackageRepository.h"
 #include "supervisor/SupervisorService.h"
 
@@ -62,7 +64,13 @@ private Q_SLOTS:
         m_bergen = *merchants.insert(merchant(u"Bergen"_s));
     }
 
-    void cleanup() { m_db.reset(); }
+    void cleanup()
+    {
+        m_db.reset();
+        m_sortFlagged.clear();
+        m_sortUnknown.clear();
+        m_sortParked.clear();
+    }
 
     void shouldListUnresolvedFlaggedReceiptsNewestFirstAndFilterThem()
     {
@@ -371,6 +379,172 @@ private Q_SLOTS:
             qPrintable(queues.pagePlan(SupervisorQueues::Queue::Flagged, {}, 0, 200)->join(u'\n')));
     }
 
+    void shouldPageASortedQueueInOrderWithEveryRowOnce_data()
+    {
+        QTest::addColumn<int>("queue");
+        QTest::addColumn<int>("key");
+        using Q = SupervisorQueues::Queue;
+        using K = SupervisorSortKey;
+        const QList<std::pair<Q, QString>> queues { { Q::Flagged, u"flagged"_s }, { Q::Unknown, u"unknown"_s },
+            { Q::Parked, u"parked"_s } };
+        const QList<std::pair<K, QString>> keys { { K::Id, u"id"_s }, { K::Time, u"time"_s },
+            { K::Merchant, u"merchant"_s }, { K::Order, u"order"_s }, { K::ReceivedBy, u"received by"_s },
+            { K::Reasons, u"reasons"_s }, { K::Call, u"call"_s }, { K::Error, u"error"_s } };
+        for (const auto& [queue, queueText] : queues) {
+            for (const auto& [key, keyText] : keys) {
+                if (SupervisorQueues::canSort(queue, key))
+                    QTest::addRow("%s by %s", qPrintable(queueText), qPrintable(keyText)) << int(queue) << int(key);
+            }
+        }
+    }
+
+    void shouldPageASortedQueueInOrderWithEveryRowOnce()
+    {
+        QFETCH(int, queue);
+        QFETCH(int, key);
+        // GIVEN a queue whose rows tie on every sortable column in places (same time, user, reasons, merchant,
+        // order name, the first 100 characters of Loop's answer), some kept outside the queue, some without a return
+        // or merchant, and text in mixed case
+        seedForSorting();
+        SupervisorQueues queues(m_db->database());
+        const auto which = SupervisorQueues::Queue(queue);
+        SupervisorFilter narrowed;
+        narrowed.merchantId = m_bergen; // does not narrow unknown packages
+        narrowed.from = sortBase().addSecs(10);
+
+        for (const SupervisorFilter& filter : { SupervisorFilter(), narrowed }) {
+            for (const Qt::SortOrder order : { Qt::AscendingOrder, Qt::DescendingOrder }) {
+                const SupervisorSort sort { SupervisorSortKey(key), order };
+                // WHEN the queue is read page by page, 7 rows at a time, each page from where the last one ended
+                QString problem;
+                std::optional<QList<qint64>> read;
+                switch (which) {
+                case SupervisorQueues::Queue::Flagged:
+                    read = readAll<FlaggedReceiptRow>(
+                        [&](const SupervisorCursor& after) { return queues.flagged(filter, sort, after, 7); },
+                        [](const FlaggedReceiptRow& row) { return row.receiptId; }, 7, problem);
+                    break;
+                case SupervisorQueues::Queue::Unknown:
+                    read = readAll<UnknownPackage>(
+                        [&](const SupervisorCursor& after) { return queues.unknownPackages(filter, sort, after, 7); },
+                        [](const UnknownPackage& row) { return row.id; }, 7, problem);
+                    break;
+                case SupervisorQueues::Queue::Parked:
+                    read = readAll<ParkedPushRow>(
+                        [&](const SupervisorCursor& after) { return queues.parkedPushes(filter, sort, after, 7); },
+                        [](const ParkedPushRow& row) { return row.entry.id; }, 7, problem);
+                    break;
+                }
+
+                // THEN every row of the queue comes exactly once, in the order a sort of the same rows gives
+                QVERIFY2(read, qPrintable(problem));
+                const QList<qint64> expected = expectedOrder(which, sort, filter);
+                QVERIFY(expected.size() > 20);
+                QCOMPARE(*read, expected);
+                // AND sorting does not change the count
+                QCOMPARE(*count(queues, which, filter), qint64(expected.size()));
+            }
+        }
+    }
+
+    void shouldRefuseASortTheQueueDoesNotHave()
+    {
+        // GIVEN the unknown packages, which have no merchant
+        SupervisorQueues queues(m_db->database());
+        // WHEN they are asked for by merchant
+        const auto page
+            = queues.unknownPackages({}, { SupervisorSortKey::Merchant, Qt::AscendingOrder }, SupervisorCursor(), 50);
+        // THEN that is a Validation error, not a page in some other order
+        QVERIFY(!page);
+        QCOMPARE(page.error().kind, Error::Kind::Validation);
+        QCOMPARE(page.error().code, u"supervisor.sort.unsupported"_s);
+        QVERIFY(!SupervisorQueues::canSort(SupervisorQueues::Queue::Unknown, SupervisorSortKey::Order));
+        QVERIFY(!SupervisorQueues::canSort(SupervisorQueues::Queue::Flagged, SupervisorSortKey::Call));
+        QVERIFY(!SupervisorQueues::canSort(SupervisorQueues::Queue::Parked, SupervisorSortKey::ReceivedBy));
+    }
+
+    void shouldWalkAnIndexForEverySortedPageOfAHundredThousandRows()
+    {
+        // GIVEN the 100,000-row queues, where every flagged receipt and unknown package was received by the same
+        // user at the same station: one tie as long as the queue
+        seed();
+        SupervisorQueues queues(m_db->database());
+        using Q = SupervisorQueues::Queue;
+        using K = SupervisorSortKey;
+        const qint64 middle = 50'000;
+        const QVariant middleTime = kSeedBaseMs + middle * 1000;
+        struct Sorted
+        {
+            Q queue;
+            K key;
+            QVariantList middleValues; // the sort values of row 50,000
+            QString index; // the index the walk goes down
+        };
+        const QList<Sorted> sorts {
+            { Q::Flagged, K::Time, { middleTime }, u"receipts_flagged_submitted_idx"_s },
+            { Q::Flagged, K::Merchant, { u"Bergen"_s, m_bergen }, u"receipts_flagged_merchant_idx"_s },
+            { Q::Flagged, K::ReceivedBy, { u"maria"_s, u"bench-1"_s }, u"receipts_flagged_user_idx"_s },
+            { Q::Flagged, K::Reasons, { u"missing_item"_s }, u"receipts_flagged_reasons_idx"_s },
+            { Q::Unknown, K::Time, { middleTime }, u"unknown_packages_open_received_idx"_s },
+            { Q::Unknown, K::ReceivedBy, { u"maria"_s, u"bench-1"_s }, u"unknown_packages_open_user_idx"_s },
+            { Q::Parked, K::Time, { middleTime }, u"outbox_parked_updated_idx"_s },
+            { Q::Parked, K::Merchant, { u"Bergen"_s, m_bergen }, u"outbox_parked_merchant_idx"_s },
+            { Q::Parked, K::Call, { u"process"_s }, u"outbox_parked_kind_idx"_s },
+            { Q::Parked, K::Error, { u"Loop refused it"_s }, u"outbox_parked_error_idx"_s },
+        };
+        for (const Sorted& sorted : sorts) {
+            for (const Qt::SortOrder order : { Qt::AscendingOrder, Qt::DescendingOrder }) {
+                for (const SupervisorCursor& after :
+                    { SupervisorCursor(), SupervisorCursor { middle, sorted.middleValues } }) {
+                    // WHEN the plan of a sorted page, from the top and from the middle, is asked for
+                    const auto plan = queues.pagePlan(sorted.queue, {}, { sorted.key, order }, after, 200, true);
+                    // THEN every query of it walks an index, never the table, and sorts nothing
+                    QVERIFY2(plan, qPrintable(plan ? QString() : describe(plan.error())));
+                    const QString text = plan->join(u'\n');
+                    const QString context = u"%1 %2 %3:\n%4"_s.arg(int(sorted.queue))
+                                                .arg(int(sorted.key))
+                                                .arg(after.atTop() ? u"top"_s : u"middle"_s, text);
+                    if (m_db->backend() == u"sqlite"_s) {
+                        // One SEARCH line per query: every one of them goes down the index.
+                        for (const QString& step : *plan)
+                            QVERIFY2(!step.contains(u"SEARCH"_s) || step.contains(sorted.index), qPrintable(context));
+                        QVERIFY2(!text.contains(u"TEMP B-TREE"_s), qPrintable(context));
+                        QVERIFY2(!text.contains(u"SCAN q\n"_s) && !text.endsWith(u"SCAN q"_s), qPrintable(context));
+                    } else {
+                        QVERIFY2(!text.contains(u"Seq Scan"_s), qPrintable(context));
+                        // One query per "Limit". Each goes down the sort's index or, where the value a step
+                        // holds equal is much of the queue (one user received all of it here, one merchant half),
+                        // down another and drops the rows that do not match: a few thousand at most, never the
+                        // 50,000 rows on the other side of the cursor. PostgreSQL gives no order for "IS NULL" in an
+                        // index, so the step that reads the receipts kept without a merchant (none in practice)
+                        // sorts what it finds.
+                        static const QRegularExpression removed(u"Rows Removed by Filter: (\\d+)"_s);
+                        for (const QString& query : text.split(u"Limit "_s, Qt::SkipEmptyParts)) {
+                            QVERIFY2(query.contains(sorted.index) || sorted.key != K::Time, qPrintable(context));
+                            for (auto it = removed.globalMatch(query); it.hasNext();)
+                                QVERIFY2(it.next().captured(1).toInt() <= 5000, qPrintable(context));
+                            QVERIFY2(!query.contains(u"Sort"_s) || query.contains(u"merchant_id IS NULL"_s),
+                                qPrintable(context));
+                        }
+                    }
+                }
+            }
+        }
+
+        // AND a page from the middle of the longest tie is the right one: the rows past the cursor in id order
+        QList<qint64> flaggedBelowMiddle;
+        for (int i = int(middle) - 1; i >= 1 && flaggedBelowMiddle.size() < 200; --i) {
+            if (seededFlagged(i))
+                flaggedBelowMiddle << i;
+        }
+        const auto page = queues.flagged(
+            {}, { K::ReceivedBy, Qt::DescendingOrder }, SupervisorCursor { middle, { u"maria"_s, u"bench-1"_s } }, 200);
+        QVERIFY2(page, qPrintable(page ? QString() : describe(page.error())));
+        QCOMPARE(ids(page->rows), flaggedBelowMiddle);
+        QCOMPARE(page->next.id, flaggedBelowMiddle.constLast());
+        QVERIFY(!page->atEnd);
+    }
+
 private:
     qint64 storeReturn(qint64 merchantId, qint64 loopId, const QString& orderName)
     {
@@ -535,10 +709,236 @@ private:
         return out;
     }
 
+    // One seeded row of a queue's table, as the test knows it.
+    struct SortSeed
+    {
+        qint64 id = 0;
+        bool inQueue = false;
+        qint64 merchantId = 0; // 0: none
+        QString merchantName;
+        QString order; // the return's order name, empty without a return
+        qint64 time = 0;
+        QString user;
+        QString station;
+        QString reasons;
+        QString kind;
+        QString error;
+    };
+
+    static QDateTime sortBase() { return QDateTime::fromMSecsSinceEpoch(kSeedBaseMs, Qt::UTC); }
+
+    // 240 rows in each queue's table, written one by one so the test's own list is what was stored.
+    void seedForSorting()
+    {
+        MerchantRepository merchants(m_db->database());
+        const qint64 outlet = *merchants.insert(merchant(u"acme outlet"_s)); // lower case: after "Bergen" by code point
+        const QList<std::pair<qint64, QString>> shops { { m_acme, u"Acme"_s }, { m_bergen, u"Bergen"_s },
+            { outlet, u"acme outlet"_s } };
+        // Order names that tie across merchants, an empty one, and one that sorts before the digits' "#1".
+        const QStringList orderNames { u"#1002"_s, u"#1001"_s, u"#1002"_s, QString(), u"#0999"_s, u"B-7"_s };
+        QList<qint64> returnIds;
+        for (int k = 0; k < orderNames.size(); ++k)
+            returnIds << storeReturn(shops.at(k % 3).first, 41000001 + k, orderNames.at(k));
+        const QStringList users { u"Ana"_s, u"bob"_s, u"carl"_s, u"Dave"_s };
+        const QStringList stations { u"dock-1"_s, u"Dock-2"_s, u"dock-10"_s };
+        const QStringList reasons { u"missing_item"_s, u"condition_below_threshold,unexpected_item"_s,
+            u"unexpected_item"_s, u"wrong_item"_s };
+        const QStringList kinds { u"process"_s, u"flag"_s, u"note"_s, u"close"_s, u"cancel"_s };
+        // 112 characters, one of them not ASCII: two answers that differ after it tie on the first 100.
+        const QString refusal
+            = u"Loop refused POST /warehouse/return/41000001/process (HTTP 422): the return \u00e9 cannot be "
+              "processed now, try later"_s;
+        QVERIFY(refusal.size() > 100);
+        const QStringList errors { refusal + u" (A)"_s, refusal + u" (B)"_s, u"Return is closed."_s, QString() };
+
+        Result<Transaction> transaction = Transaction::begin(m_db->database(), u"seeding"_s);
+        QVERIFY2(transaction, qPrintable(transaction ? QString() : describe(transaction.error())));
+        const auto insert = [&](const QString& sql, const QVariantList& binds) {
+            const Result<QSqlQuery> done
+                = Sql::exec(m_db->database(), transaction->connection(), sql, binds, u"seeding"_s);
+            if (!done)
+                qFatal("seeding failed: %s", qPrintable(describe(done.error())));
+        };
+        const qint64 base = kSeedBaseMs;
+        for (int i = 1; i <= 240; ++i) {
+            const auto& shop = shops.at(i % 3);
+            const bool noReturn = i % 11 == 0;
+            const qint64 returnId = noReturn ? 0 : returnIds.at(i % 6);
+            const QString order = noReturn ? QString() : orderNames.at(i % 6);
+
+            SortSeed receipt;
+            receipt.id = i;
+            receipt.merchantId = i % 19 == 0 ? 0 : shop.first;
+            receipt.merchantName = i % 19 == 0 ? QString() : shop.second;
+            receipt.order = order;
+            receipt.time = base + ((i * 37) % 50) * 1000; // about five receipts a second, not in id order
+            receipt.user = users.at((i / 3) % 4);
+            receipt.station = stations.at(i % 3);
+            receipt.reasons = reasons.at((i * 7) % 4);
+            const bool processed = i % 13 == 0;
+            const bool resolved = i % 17 == 0;
+            receipt.inQueue = !processed && !resolved;
+            insert(u"INSERT INTO \"receipts\" (\"id\", \"return_id\", \"merchant_id\", \"station\", \"user_name\", "
+                   "\"status\", \"started_at\", \"submitted_at\", \"decision\", \"decision_reasons\", \"resolved_at\") "
+                   "VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?)"_s,
+                { receipt.id, Sql::optionalId(returnId), Sql::optionalId(receipt.merchantId), receipt.station,
+                    receipt.user, receipt.time - 30'000, receipt.time, processed ? u"process"_s : u"flag"_s,
+                    receipt.reasons,
+                    resolved ? QVariant(receipt.time + 5) : QVariant(QMetaType(QMetaType::LongLong)) });
+            m_sortFlagged << receipt;
+
+            SortSeed package;
+            package.id = i;
+            package.time = base + ((i * 53) % 40) * 1000;
+            package.user = QStringList { u"jon"_s, u"Ana"_s, u"maria"_s }.at(i % 3);
+            package.station = QStringList { u"dock-2"_s, u"Dock-1"_s }.at((i / 3) % 2);
+            package.inQueue = i % 6 != 0;
+            insert(u"INSERT INTO \"unknown_packages\" (\"id\", \"raw_scan\", \"station\", \"user_name\", "
+                   "\"received_at\", \"status\") VALUES (?, ?, ?, ?, ?, ?)"_s,
+                { package.id, u"1Z%1"_s.arg(i), package.station, package.user, package.time,
+                    package.inQueue ? u"open"_s : u"matched"_s });
+            m_sortUnknown << package;
+
+            SortSeed entry;
+            entry.id = i;
+            entry.merchantId = shop.first;
+            entry.merchantName = shop.second;
+            entry.order = order;
+            entry.time = base + ((i * 29) % 45) * 1000;
+            entry.kind = kinds.at(i % 5);
+            entry.error = errors.at(i % 4);
+            entry.inQueue = i % 9 != 0;
+            insert(u"INSERT INTO \"outbox\" (\"id\", \"merchant_id\", \"return_id\", \"loop_return_id\", \"kind\", "
+                   "\"payload\", \"status\", \"attempts\", \"next_attempt_at\", \"last_error\", \"created_at\", "
+                   "\"updated_at\") VALUES (?, ?, ?, ?, ?, '{}', ?, 1, ?, ?, ?, ?)"_s,
+                { entry.id, entry.merchantId, Sql::optionalId(returnId), qint64(41000000 + i), entry.kind,
+                    entry.inQueue ? u"parked"_s : u"done"_s, base, Sql::text(entry.error), base, entry.time });
+            m_sortParked << entry;
+        }
+        QVERIFY(transaction->commit());
+        if (m_db->backend() == u"postgresql"_s)
+            QVERIFY(exec(u"ANALYZE"_s));
+    }
+
+    // The ids of the seeded queue, narrowed by `filter` and sorted by the test itself.
+    QList<qint64> expectedOrder(
+        SupervisorQueues::Queue queue, const SupervisorSort& sort, const SupervisorFilter& filter)
+    {
+        const QList<SortSeed>& seeded = queue == SupervisorQueues::Queue::Flagged ? m_sortFlagged
+            : queue == SupervisorQueues::Queue::Unknown                           ? m_sortUnknown
+                                                                                  : m_sortParked;
+        struct Keyed
+        {
+            qint64 id;
+            QVariantList values;
+        };
+        QList<Keyed> rows;
+        for (const SortSeed& row : seeded) {
+            if (!row.inQueue)
+                continue;
+            if (filter.merchantId && queue != SupervisorQueues::Queue::Unknown && row.merchantId != *filter.merchantId)
+                continue;
+            if (filter.from.isValid() && row.time < filter.from.toMSecsSinceEpoch())
+                continue;
+            QVariantList values;
+            switch (sort.key) {
+            case SupervisorSortKey::Id:
+                break;
+            case SupervisorSortKey::Time:
+                values << row.time;
+                break;
+            case SupervisorSortKey::Merchant:
+                values << row.merchantName;
+                break;
+            case SupervisorSortKey::Order:
+                values << row.order;
+                break;
+            case SupervisorSortKey::ReceivedBy:
+                values << row.user << row.station;
+                break;
+            case SupervisorSortKey::Reasons:
+                values << row.reasons;
+                break;
+            case SupervisorSortKey::Call:
+                values << row.kind;
+                break;
+            case SupervisorSortKey::Error:
+                values << row.error.left(100);
+                break;
+            }
+            rows << Keyed { row.id, values };
+        }
+        // Text by code point, then the id: what both databases are asked to do.
+        const auto less = [](const Keyed& a, const Keyed& b) {
+            for (qsizetype i = 0; i < a.values.size(); ++i) {
+                const QVariant& x = a.values.at(i);
+                const QVariant& y = b.values.at(i);
+                const int order = x.typeId() == QMetaType::QString
+                    ? QString::compare(x.toString(), y.toString(), Qt::CaseSensitive)
+                    : (x.toLongLong() < y.toLongLong()        ? -1
+                            : x.toLongLong() > y.toLongLong() ? 1
+                                                              : 0);
+                if (order != 0)
+                    return order < 0;
+            }
+            return a.id < b.id;
+        };
+        std::sort(rows.begin(), rows.end(), less);
+        if (sort.order == Qt::DescendingOrder)
+            std::reverse(rows.begin(), rows.end());
+        QList<qint64> ids;
+        for (const Keyed& row : rows)
+            ids << row.id;
+        return ids;
+    }
+
+    // Every page from the top until the queue says it is at its end; nullopt (and why) on an error or a page that
+    // is short before the end.
+    template <typename Row, typename Read, typename IdOf>
+    static std::optional<QList<qint64>> readAll(Read read, IdOf idOf, int pageSize, QString& problem)
+    {
+        QList<qint64> all;
+        SupervisorCursor cursor;
+        for (int pages = 0; pages < 1000; ++pages) {
+            const auto page = read(cursor);
+            if (!page) {
+                problem = describe(page.error());
+                return std::nullopt;
+            }
+            for (const Row& row : page->rows)
+                all << idOf(row);
+            if (page->atEnd)
+                return all;
+            if (page->rows.size() != pageSize) {
+                problem = u"page %1 has %2 rows and is not the last"_s.arg(pages).arg(page->rows.size());
+                return std::nullopt;
+            }
+            cursor = page->next;
+        }
+        problem = u"the pages never end"_s;
+        return std::nullopt;
+    }
+
+    static Result<qint64> count(SupervisorQueues& queues, SupervisorQueues::Queue queue, const SupervisorFilter& filter)
+    {
+        switch (queue) {
+        case SupervisorQueues::Queue::Flagged:
+            return queues.countFlagged(filter);
+        case SupervisorQueues::Queue::Unknown:
+            return queues.countUnknownPackages(filter);
+        case SupervisorQueues::Queue::Parked:
+            break;
+        }
+        return queues.countParkedPushes(filter);
+    }
+
     FakeClock m_clock;
     std::unique_ptr<TempDatabase> m_db;
     qint64 m_acme = 0;
     qint64 m_bergen = 0;
+    QList<SortSeed> m_sortFlagged;
+    QList<SortSeed> m_sortUnknown;
+    QList<SortSeed> m_sortParked;
 };
 
 QTEST_GUILESS_MAIN(TestSupervisorQueues)

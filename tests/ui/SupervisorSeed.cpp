@@ -62,13 +62,14 @@ Status SupervisorSeed::flagged(qint64 merchantId, qint64 returnId, int count, co
               .arg(at, quoted(reasonCode)));
 }
 
-Status SupervisorSeed::unknown(int count)
+Status SupervisorSeed::unknown(int count, const QString& user, const QString& station)
 {
     const QString at = stamp(first);
     return exec(uR"(INSERT INTO "unknown_packages" ("raw_scan", "station", "user_name", "note", "photo_refs",
                     "received_at", "status") )"_s
         + counter(count)
-        + uR"(SELECT '1ZSEED' || "i", 'dock-2', 'jon', 'No slip in the box', '[]', %1, 'open' FROM "n")"_s.arg(at));
+        + uR"(SELECT '1ZSEED' || "i", %2, %3, 'No slip in the box', '[]', %1, 'open' FROM "n")"_s.arg(
+            at, quoted(station), quoted(user)));
 }
 
 Status SupervisorSeed::parked(qint64 merchantId, qint64 returnId, qint64 loopReturnId, int count, const QString& error)

@@ -22,8 +22,9 @@ struct SupervisorSeed
     // Flagged, unresolved receipts of one return, reason `reasonCode` (e.g. "missing_item").
     Status flagged(
         qint64 merchantId, qint64 returnId, int count, const QString& reasonCode = QStringLiteral("missing_item"));
-    // Open unknown packages scanned as "1ZSEED<i>".
-    Status unknown(int count);
+    // Open unknown packages scanned as "1ZSEED<i>", received by `user` at `station`.
+    Status unknown(
+        int count, const QString& user = QStringLiteral("jon"), const QString& station = QStringLiteral("dock-2"));
     // Parked Process calls of one return, refused with `error`.
     Status parked(qint64 merchantId, qint64 returnId, qint64 loopReturnId, int count,
         const QString& error = QStringLiteral("Loop refused: Return is closed and therefore cannot be processed."));

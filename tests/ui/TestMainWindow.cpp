@@ -2,6 +2,7 @@
 #include "GuiStation.h"
 #include "LoopSimProcess.h"
 #include "MainWindow.h"
+#include "ReceivePage.h"
 #include "settings/FileSecretStore.h"
 #include "storage/MerchantRepository.h"
 #include "storage/Migration.h"
@@ -10,6 +11,7 @@
 #include <QFile>
 #include <QTimer>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QTemporaryDir>
@@ -44,6 +46,30 @@ private Q_SLOTS:
         QCOMPARE(window.findChild<QLabel*>(u"schemaValueLabel"_s)->text(), QString::number(Migration::latestVersion()));
         QCOMPARE(window.findChild<QLabel*>(u"returnsValueLabel"_s)->text(), u"0"_s);
         QVERIFY(window.findChild<QLabel*>(u"nextStepsLabel"_s)->isVisible());
+    }
+
+    void shouldListEveryReceiveShortcutOnF1()
+    {
+        // GIVEN the main window
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.activateWindow();
+
+        // WHEN F1 is pressed
+        QTest::keyClick(&window, Qt::Key_F1);
+
+        // THEN the shortcut list opens, with the window's own keys and every key the receive screen lists
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY((box = window.findChild<QMessageBox*>(u"shortcutsMessageBox"_s)) && box->isVisible());
+        const QString text = box->text();
+        QVERIFY2(text.contains(u"Ctrl+L"_s) && text.contains(u"F5"_s), qPrintable(text));
+        const QList<std::pair<QString, QString>> receive = window.receivePage()->shortcutHelp();
+        QVERIFY(receive.size() > 10);
+        for (const auto& [keys, what] : receive)
+            QVERIFY2(text.contains(keys.toHtmlEscaped()) && text.contains(what.toHtmlEscaped()), qPrintable(keys));
+        QVERIFY(text.contains(u"Ctrl+Shift+N"_s));
+        box->close();
     }
 
     void shouldExplainABrokenDatabaseAndRecoverOnRetry()

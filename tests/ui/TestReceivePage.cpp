@@ -15,11 +15,13 @@
 #include "storage/OutboxRepository.h"
 #include "storage/ReceiptRepository.h"
 #include "storage/ReturnRepository.h"
+#include "storage/PhotoRepository.h"
 #include "storage/UnknownPackageRepository.h"
 #include "util/SystemClock.h"
 
 #include <QFileDialog>
 #include <QFrame>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
@@ -250,6 +252,93 @@ private Q_SLOTS:
         QCOMPARE(submitted.first().at(0).toLongLong(), returnId);
     }
 
+    void shouldSendThePackageNoteWithTheFlag()
+    {
+        // GIVEN a delivered return with two items, of which only the tote arrived, in a crushed box
+        storeReturn(ReturnBuilder(m_merchantId, 41000007)
+                        .tracking(kImpb)
+                        .labelStatus(u"delivered"_s)
+                        .line(55500102, u"MCS-NVY-M"_s, kSweaterBarcode, u"Merino Crew Sweater"_s));
+        QSignalSpy submitted(m_page.get(), &ReceivePage::receiptSubmitted);
+        m_page->wedgeScanDetector()->setElapsedSource([this] { return m_now; });
+        typeScan(kLabelScan);
+        typeScan(kToteBarcode);
+        QTest::keyClick(scanField(), Qt::Key_1, Qt::ControlModifier);
+
+        // WHEN the receiver presses Ctrl+Shift+N and types a note about the box, by hand
+        QTest::keyClick(scanField(), Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
+        QLineEdit* packageNote = m_page->findChild<QLineEdit*>(u"packageNoteLineEdit"_s);
+        QTRY_VERIFY(packageNote->hasFocus());
+        typeByHand(packageNote, u"Box crushed"_s);
+        // AND asks for the decision straight from the note, without Enter
+        QTest::keyClick(packageNote, Qt::Key_Return, Qt::ControlModifier);
+
+        // THEN the flag's note to Loop ends with what was typed
+        QCOMPARE(decisionFrame()->property("decision").toString(), u"flag"_s);
+        QLabel* note = label(u"flagNoteLabel"_s);
+        QVERIFY(note->isVisible());
+        QVERIFY2(note->text().contains(u"Merino Crew Sweater"_s) && note->text().endsWith(u"receiver: Box crushed."_s),
+            qPrintable(note->text()));
+        QTRY_VERIFY(scanField()->hasFocus());
+
+        // WHEN confirmed
+        QTest::keyClick(scanField(), Qt::Key_Return, Qt::ControlModifier);
+
+        // THEN the receipt keeps the note, Loop's note call carries it, and the field is empty for the next parcel
+        QCOMPARE(submitted.count(), 1);
+        const qint64 receiptId = submitted.first().at(1).toLongLong();
+        QCOMPARE((*ReceiptRepository(m_db->database()).find(receiptId))->note, u"Box crushed"_s);
+        const auto entries = OutboxRepository(m_db->database()).list(std::nullopt, 1000);
+        QVERIFY(entries);
+        const auto noteCall = std::find_if(entries->cbegin(), entries->cend(),
+            [receiptId](const OutboxEntry& entry) { return entry.receiptId == receiptId && entry.kind == OutboxKind::Note; });
+        QVERIFY(noteCall != entries->cend());
+        QVERIFY2(noteCall->payload.contains("receiver: Box crushed."), noteCall->payload.constData());
+        QVERIFY(packageNote->text().isEmpty());
+    }
+
+    void shouldSaveThePackageNoteWithEnterAndRestoreItWithEsc()
+    {
+        // GIVEN an open return whose only item arrived in grade A
+        const qint64 returnId = storeReturn(ReturnBuilder(m_merchantId, 41000007).tracking(kImpb).labelStatus(u"delivered"_s));
+        QSignalSpy submitted(m_page.get(), &ReceivePage::receiptSubmitted);
+        m_page->wedgeScanDetector()->setElapsedSource([this] { return m_now; });
+        typeScan(kLabelScan);
+        typeScan(kToteBarcode);
+        QTest::keyClick(scanField(), Qt::Key_1, Qt::ControlModifier);
+        QLineEdit* packageNote = m_page->findChild<QLineEdit*>(u"packageNoteLineEdit"_s);
+
+        // WHEN a note is typed and saved with Enter
+        QTest::keyClick(scanField(), Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(packageNote->hasFocus());
+        typeByHand(packageNote, u"No packing slip"_s);
+        QTest::keyClick(packageNote, Qt::Key_Return);
+        // THEN the banner says so and the scan field has the focus back
+        QVERIFY2(banner()->text().contains(u"Package note saved"_s), qPrintable(banner()->text()));
+        QTRY_VERIFY(scanField()->hasFocus());
+
+        // WHEN the note is changed, then Esc pressed
+        QTest::keyClick(scanField(), Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(packageNote->hasFocus());
+        typeByHand(packageNote, u"oops"_s);
+        QTest::keyClick(packageNote, Qt::Key_Escape);
+        // THEN the saved note is back, the return is still open, and the scan field has the focus
+        QCOMPARE(packageNote->text(), u"No packing slip"_s);
+        QVERIFY(m_page->hasOpenReturn());
+        QTRY_VERIFY(scanField()->hasFocus());
+
+        // WHEN the return is processed
+        QTest::keyClick(scanField(), Qt::Key_Return, Qt::ControlModifier);
+        // THEN the decision shows the note is kept with the receipt (a processed return sends Loop no note)
+        QCOMPARE(decisionFrame()->property("decision").toString(), u"process"_s);
+        QVERIFY(label(u"flagNoteLabel"_s)->isVisible());
+        QVERIFY(label(u"flagNoteLabel"_s)->text().contains(u"No packing slip"_s));
+        QTest::keyClick(scanField(), Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(submitted.count(), 1);
+        QCOMPARE(ReceiptRepository(m_db->database()).forReturn(returnId)->constFirst().note, u"No packing slip"_s);
+        QVERIFY(!outboxFor(submitted.first().at(1).toLongLong()).contains(OutboxKind::Note));
+    }
+
     void shouldKeepNotesPhotosDispositionsAndMissingMarksOnTheReceipt()
     {
         // GIVEN a delivered return with two items, the tote in the box, and a photo of it on disk
@@ -260,11 +349,9 @@ private Q_SLOTS:
                               .line(55500102, u"MCS-NVY-M"_s, kSweaterBarcode, u"Merino Crew Sweater"_s));
         QTemporaryDir photos;
         const QString photo = photos.filePath(u"tote.jpg"_s);
-        {
-            QFile file(photo);
-            QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write("jpeg");
-        }
+        QImage picture(64, 48, QImage::Format_RGB32);
+        picture.fill(Qt::darkGreen);
+        QVERIFY(picture.save(photo, "JPEG"));
         QSignalSpy submitted(m_page.get(), &ReceivePage::receiptSubmitted);
         typeScan(kLabelScan);
         typeScan(kToteBarcode);
@@ -321,7 +408,13 @@ private Q_SLOTS:
         QCOMPARE(tote->condition, std::optional<Condition>(Condition::GradeB));
         QCOMPARE(tote->disposition, std::optional<Disposition>(Disposition::BackToStock));
         QCOMPARE(tote->note, u"Tag missing"_s);
-        QCOMPARE(tote->photoRefs, QStringList { photo });
+        // (the photo went into the database, byte for byte: other desks see it too)
+        QCOMPARE(tote->photoRefs.size(), 1);
+        const std::optional<qint64> photoId = PhotoRepository::idFromReference(tote->photoRefs.first());
+        QVERIFY2(photoId, qPrintable(tote->photoRefs.first()));
+        QFile photoFile(photo);
+        QVERIFY(photoFile.open(QIODevice::ReadOnly));
+        QCOMPARE((*PhotoRepository(m_db->database()).read(*photoId))->bytes, photoFile.readAll());
         QCOMPARE(tote->scannedCode, kToteBarcode);
         QCOMPARE(sweater->condition, std::optional<Condition>(Condition::Missing));
     }
@@ -632,6 +725,15 @@ private:
             table()->model()->index(row, 0).data(ExpectedItemsModel::RowKindRole).toInt());
     }
     QString cell(int row, int column) const { return table()->model()->index(row, column).data().toString(); }
+
+    // Types as a person does, far slower than a scanner (the wedge detector reads m_now).
+    void typeByHand(QWidget* field, const QString& text)
+    {
+        for (const QChar c : text) {
+            QTest::keyClick(field, c.toLatin1());
+            m_now += 180;
+        }
+    }
 
     // Types a scan into the scan field as a wedge scanner would, GS as Ctrl+], and ends it with Enter.
     void typeScan(const QString& scan)

@@ -274,6 +274,201 @@ private Q_SLOTS:
         QCOMPARE(model.rowOfId(lastLoaded), 1799 + 2);
     }
 
+    void shouldSortByEachSortableColumnStartingOverFromTheTop_data()
+    {
+        QTest::addColumn<QString>("queue");
+        QTest::newRow("flagged") << u"flagged"_s;
+        QTest::newRow("unknown") << u"unknown"_s;
+        QTest::newRow("parked") << u"parked"_s;
+    }
+
+    void shouldSortByEachSortableColumnStartingOverFromTheTop()
+    {
+        QFETCH(QString, queue);
+        // GIVEN 480 rows of two merchants, received by different people, refused for different reasons, all loaded
+        // under the model tester
+        QVERIFY(seed(queue, m_acme, 450));
+        QVERIFY(seed(queue, m_birch, 30));
+        QVERIFY(seedVariety(queue));
+        std::unique_ptr<SupervisorQueueModel> model = makeModel(queue);
+        const auto tester = modelTester(model.get());
+        model->setDatabase(&m_db->database());
+        while (model->canFetchMore({}))
+            model->fetchMore({});
+        const int total = model->rowCount();
+        QCOMPARE(model->totalCount(), total);
+        QCOMPARE(model->sortColumn(), 0);
+        QCOMPARE(model->sortOrder(), Qt::DescendingOrder);
+        QVERIFY(inOrder(*model, queue, 0, Qt::DescendingOrder));
+        QSignalSpy sorted(model.get(), &SupervisorQueueModel::sorted);
+        QSignalSpy counted(model.get(), &SupervisorQueueModel::totalCountChanged);
+
+        int sortable = 0;
+        for (int column = 0; column < model->columnCount(); ++column) {
+            for (const Qt::SortOrder order : { Qt::AscendingOrder, Qt::DescendingOrder }) {
+                const int sortedBefore = int(sorted.count());
+                const int columnBefore = model->sortColumn();
+                const qint64 firstBefore = model->idAt(0);
+                // WHEN the model is sorted by the column
+                model->sort(column, order);
+                if (!model->isSortable(column)) {
+                    // THEN a column that does not sort changes nothing
+                    QCOMPARE(sorted.count(), sortedBefore);
+                    QCOMPARE(model->sortColumn(), columnBefore);
+                    QCOMPARE(model->idAt(0), firstBefore);
+                    QVERIFY(!model->headerData(column, Qt::Horizontal, Qt::InitialSortOrderRole).isValid());
+                    continue;
+                }
+                ++sortable;
+                // THEN it starts over with one page in that order, and says so
+                const QString context = u"%1 column %2 %3"_s.arg(queue).arg(column).arg(int(order));
+                QCOMPARE(sorted.count(), sortedBefore + 1);
+                QCOMPARE(sorted.constLast().at(0).toInt(), column);
+                QCOMPARE(model->sortColumn(), column);
+                QCOMPARE(model->sortOrder(), order);
+                QCOMPARE(model->rowCount(), SupervisorQueueModel::kDefaultPageSize);
+                QVERIFY2(inOrder(*model, queue, column, order), qPrintable(context));
+                // AND the pages after it go on in the same order, to the end, every row once
+                while (model->canFetchMore({}))
+                    model->fetchMore({});
+                QCOMPARE(model->rowCount(), total);
+                QVERIFY2(inOrder(*model, queue, column, order), qPrintable(context));
+                QSet<qint64> ids;
+                for (int row = 0; row < model->rowCount(); ++row)
+                    ids.insert(model->idAt(row));
+                QCOMPARE(ids.size(), total);
+            }
+        }
+        QVERIFY(sortable >= 2);
+        // AND the count never moved
+        QCOMPARE(counted.count(), 0);
+        QCOMPARE(model->totalCount(), total);
+        // AND a refresh keeps the order it was sorted in
+        model->refresh();
+        QCOMPARE(model->rowCount(), total);
+        QVERIFY(inOrder(*model, queue, model->sortColumn(), model->sortOrder()));
+    }
+
+    void shouldLoadOneSortedPageAtATimeFromAHundredThousandRows_data()
+    {
+        QTest::addColumn<QString>("queue");
+        QTest::addColumn<int>("column");
+        QTest::newRow("flagged by merchant") << u"flagged"_s << int(FlaggedReceiptsModel::MerchantColumn);
+        QTest::newRow("flagged by received by") << u"flagged"_s << int(FlaggedReceiptsModel::ReceivedByColumn);
+        QTest::newRow("unknown by received by") << u"unknown"_s << int(UnknownPackagesModel::ReceivedByColumn);
+        QTest::newRow("parked by what Loop said") << u"parked"_s << int(ParkedPushesModel::ErrorColumn);
+    }
+
+    void shouldLoadOneSortedPageAtATimeFromAHundredThousandRows()
+    {
+        QFETCH(QString, queue);
+        QFETCH(int, column);
+        // GIVEN 100,000 rows in the queue, shown in a view that sorts
+        QVERIFY(seed(queue, m_acme, 60'000));
+        QVERIFY(seed(queue, m_birch, 40'000));
+        std::unique_ptr<SupervisorQueueModel> model = makeModel(queue);
+        auto tester = modelTester(model.get());
+        model->setDatabase(&m_db->database());
+        QTableView view;
+        view.verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+        view.setModel(model.get());
+        view.setSortingEnabled(true);
+        view.resize(800, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QCoreApplication::processEvents();
+        QCOMPARE(model->rowCount(), SupervisorQueueModel::kDefaultPageSize);
+
+        // WHEN the view sorts by the column, one way and then the other
+        for (const Qt::SortOrder order : { Qt::AscendingOrder, Qt::DescendingOrder }) {
+            QElapsedTimer timer;
+            timer.start();
+            view.sortByColumn(column, order);
+            const qint64 sortMs = timer.elapsed();
+            QCoreApplication::processEvents();
+            // THEN the model holds the first page in that order, not the queue, and still knows the whole count
+            QCOMPARE(model->sortColumn(), column);
+            QCOMPARE(model->sortOrder(), order);
+            QCOMPARE(model->rowCount(), SupervisorQueueModel::kDefaultPageSize);
+            QCOMPARE(model->totalCount(), 100'000);
+            QVERIFY(inOrder(*model, queue, column, order));
+            // AND the next page is one more page, in the same order
+            timer.restart();
+            model->fetchMore({});
+            const qint64 nextMs = timer.elapsed();
+            QCOMPARE(model->rowCount(), 2 * SupervisorQueueModel::kDefaultPageSize);
+            QVERIFY(inOrder(*model, queue, column, order));
+            qInfo("%s sorted by column %d (%s): first page %lld ms, next page %lld ms", qPrintable(queue), column,
+                order == Qt::AscendingOrder ? "ascending" : "descending", sortMs, nextMs);
+        }
+    }
+
+    void shouldKeepTheSelectedRowSelectedWhenSortedIfItIsStillLoaded()
+    {
+        // GIVEN ten flagged receipts at four docks, pages of five, the third newest selected
+        QVERIFY(SupervisorSeed { m_db->database() }.flagged(m_acme, m_acmeReturn, 10));
+        FlaggedReceiptsModel model;
+        const auto tester = modelTester(&model);
+        model.setPageSize(5);
+        model.setDatabase(&m_db->database());
+        model.fetchMore({});
+        QTableView view;
+        view.setSelectionBehavior(QAbstractItemView::SelectRows);
+        view.setModel(&model);
+        view.selectRow(2);
+        const qint64 selected = model.idAt(2);
+
+        // WHEN sorted by the time the other way round, so the first page holds the five oldest
+        model.sort(FlaggedReceiptsModel::SubmittedColumn, Qt::AscendingOrder);
+        // THEN the selected receipt, not among them, is no longer selected (nor loaded)
+        QCOMPARE(model.rowCount(), 5);
+        QCOMPARE(model.rowOfId(selected), -1);
+        QVERIFY(view.selectionModel()->selectedRows().isEmpty());
+
+        // WHEN the oldest (received at dock-2) is selected and the queue is sorted by who received it
+        view.selectRow(0);
+        const qint64 oldest = model.idAt(0);
+        model.sort(FlaggedReceiptsModel::ReceivedByColumn, Qt::AscendingOrder);
+        // THEN it is still selected, after dock-1's two, since it is on the first page again
+        QCOMPARE(model.rowCount(), 5);
+        const QModelIndexList rows = view.selectionModel()->selectedRows();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().row(), 2);
+        QCOMPARE(rows.first().data(SupervisorQueueModel::IdRole).toLongLong(), oldest);
+        QCOMPARE(view.currentIndex().data(SupervisorQueueModel::IdRole).toLongLong(), oldest);
+        QVERIFY(inOrder(model, u"flagged"_s, FlaggedReceiptsModel::ReceivedByColumn, Qt::AscendingOrder));
+    }
+
+    void shouldMoveARowWhoseSortValueChangedWhenRefreshed()
+    {
+        // GIVEN twelve flagged receipts sorted by who received them, one selected
+        QVERIFY(SupervisorSeed { m_db->database() }.flagged(m_acme, m_acmeReturn, 12));
+        FlaggedReceiptsModel model;
+        const auto tester = modelTester(&model);
+        model.setDatabase(&m_db->database());
+        model.sort(FlaggedReceiptsModel::ReceivedByColumn, Qt::AscendingOrder);
+        QTableView view;
+        view.setSelectionBehavior(QAbstractItemView::SelectRows);
+        view.setModel(&model);
+        view.selectRow(1);
+        const qint64 selected = model.idAt(1);
+
+        // WHEN its station is written again (a correction) so that it sorts last, and the model refreshes
+        QVERIFY(SupervisorSeed { m_db->database() }.exec(
+            u"UPDATE \"receipts\" SET \"station\" = 'zz-dock' WHERE \"id\" = %1"_s.arg(selected)));
+        QSignalSpy moved(&model, &QAbstractItemModel::layoutChanged);
+        model.refresh();
+
+        // THEN the row moved to the end, once, and is still the selected one
+        QCOMPARE(model.rowCount(), 12);
+        QCOMPARE(moved.count(), 1);
+        QCOMPARE(model.rowOfId(selected), 11);
+        QVERIFY(inOrder(model, u"flagged"_s, FlaggedReceiptsModel::ReceivedByColumn, Qt::AscendingOrder));
+        const QModelIndexList rows = view.selectionModel()->selectedRows();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().row(), 11);
+    }
+
 private:
     // The tester checks every signal and index the model gives. It is told not to call fetchMore() itself: Qt 6.4's
     // tester runs its checks (fetchMore included) from modelReset before it has marked the reset as finished, so a
@@ -307,6 +502,98 @@ private:
         if (queue == u"unknown")
             return seeder.unknown(count);
         return seeder.parked(merchantId, returnId, merchantId == m_acme ? kLoopId : kLoopId + 1, count);
+    }
+
+    // More kinds of rows: other people at other docks, other reasons, other answers from Loop.
+    Status seedVariety(const QString& queue)
+    {
+        SupervisorSeed seeder { m_db->database() };
+        seeder.first = seeder.first.addSecs(m_seeded);
+        m_seeded += 60;
+        if (queue == u"flagged")
+            return seeder.flagged(m_birch, m_birchReturn, 60, u"incorrect_item"_s);
+        if (queue == u"unknown") {
+            if (const Status ana = seeder.unknown(40, u"Ana"_s, u"dock-1"_s); !ana)
+                return ana;
+            seeder.first = seeder.first.addSecs(40);
+            return seeder.unknown(20, u"zoe"_s, u"Dock-3"_s);
+        }
+        return seeder.parked(m_birch, m_birchReturn, kLoopId + 1, 60, u"Loop refused: Return not found."_s);
+    }
+
+    // What the test expects a row to be sorted by in `column`, read from the row the model holds.
+    static QVariantList sortValues(const SupervisorQueueModel& model, const QString& queue, int column, int row)
+    {
+        if (queue == u"flagged") {
+            const FlaggedReceiptRow* value = static_cast<const FlaggedReceiptsModel&>(model).rowAt(row);
+            switch (column) {
+            case FlaggedReceiptsModel::SubmittedColumn:
+                return { value->submittedAt.toMSecsSinceEpoch() };
+            case FlaggedReceiptsModel::OrderColumn:
+                return { value->orderName };
+            case FlaggedReceiptsModel::MerchantColumn:
+                return { value->merchantName };
+            case FlaggedReceiptsModel::ReasonsColumn: {
+                QStringList codes;
+                for (const ReasonCode reason : value->reasons)
+                    codes << reasonCode(reason);
+                return { codes.join(u',') };
+            }
+            case FlaggedReceiptsModel::ReceivedByColumn:
+                return { value->user, value->station };
+            default:
+                return {};
+            }
+        }
+        if (queue == u"unknown") {
+            const UnknownPackage* value = static_cast<const UnknownPackagesModel&>(model).rowAt(row);
+            if (column == UnknownPackagesModel::ReceivedColumn)
+                return { value->receivedAt.toMSecsSinceEpoch() };
+            if (column == UnknownPackagesModel::ReceivedByColumn)
+                return { value->user, value->station };
+            return {};
+        }
+        const ParkedPushRow* value = static_cast<const ParkedPushesModel&>(model).rowAt(row);
+        switch (column) {
+        case ParkedPushesModel::ParkedColumn:
+            return { value->entry.updatedAt.toMSecsSinceEpoch() };
+        case ParkedPushesModel::OrderColumn:
+            return { value->orderName };
+        case ParkedPushesModel::MerchantColumn:
+            return { value->merchantName };
+        case ParkedPushesModel::CallColumn:
+            return { outboxKindCode(value->entry.kind) };
+        case ParkedPushesModel::ErrorColumn:
+            return { value->entry.lastError.left(100) };
+        default:
+            return {};
+        }
+    }
+
+    // Whether the loaded rows are in `order` by the column's values (text by code point), rows that tie by id.
+    static bool inOrder(const SupervisorQueueModel& model, const QString& queue, int column, Qt::SortOrder order)
+    {
+        const auto compare = [](const QVariantList& a, const QVariantList& b) {
+            for (qsizetype i = 0; i < a.size(); ++i) {
+                const int c = a.at(i).typeId() == QMetaType::QString
+                    ? QString::compare(a.at(i).toString(), b.at(i).toString(), Qt::CaseSensitive)
+                    : (a.at(i).toLongLong() < b.at(i).toLongLong() ? -1 : a.at(i).toLongLong() > b.at(i).toLongLong());
+                if (c != 0)
+                    return c;
+            }
+            return 0;
+        };
+        for (int row = 1; row < model.rowCount(); ++row) {
+            int c = compare(sortValues(model, queue, column, row - 1), sortValues(model, queue, column, row));
+            if (c == 0)
+                c = model.idAt(row - 1) < model.idAt(row) ? -1 : 1;
+            if ((order == Qt::AscendingOrder) != (c < 0)) {
+                qWarning("rows %d and %d (ids %lld, %lld) are out of order", row - 1, row, model.idAt(row - 1),
+                    model.idAt(row));
+                return false;
+            }
+        }
+        return true;
     }
 
     // Takes rows out of their queue the way the station does: resolved, matched, or sent after all.

@@ -19,8 +19,10 @@
 #include "storage/UnknownPackageRepository.h"
 #include "supervisor/SupervisorService.h"
 
+#include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -368,6 +370,80 @@ private Q_SLOTS:
         QCOMPARE(merchants->itemText(0), u"All merchants"_s);
     }
 
+    void shouldSortAQueueByClickingItsHeader()
+    {
+        // GIVEN 250 flagged receipts for Acme, then 5 newer ones for Birch, on the supervisor screen
+        const qint64 birch = *MerchantRepository(m_db->database()).insert(merchant(u"Birch & Co"_s));
+        QVERIFY(ReturnRepository(m_db->database()).upsert(ReturnBuilder(birch, kLoopId + 9), m_clock->now()));
+        const qint64 birchReturn = (**ReturnRepository(m_db->database()).findByLoopId(birch, kLoopId + 9)).id;
+        QVERIFY(SupervisorSeed { m_db->database() }.flagged(m_acme, m_returnId, 250));
+        SupervisorSeed later { m_db->database(), QDateTime(QDate(2026, 10, 9), QTime(8, 0), Qt::UTC) };
+        QVERIFY(later.flagged(birch, birchReturn, 5));
+        showPage(supervisor());
+        auto* tabs = m_page->findChild<QTabWidget*>(u"queuesTabWidget"_s);
+        QTableView* flagged = m_page->findChild<QTableView*>(u"flaggedTableView"_s);
+        QHeaderView* header = flagged->horizontalHeader();
+        QAbstractItemModel* model = flagged->model();
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        tester.setUseFetchMore(false);
+        const auto merchantAt = [model](int row) {
+            return model->index(row, FlaggedReceiptsModel::MerchantColumn).data().toString();
+        };
+        // THEN the newest come first, and the header says so
+        QVERIFY(header->isSortIndicatorShown());
+        QCOMPARE(header->sortIndicatorSection(), int(FlaggedReceiptsModel::SubmittedColumn));
+        QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+        QCOMPARE(merchantAt(0), u"Birch & Co"_s);
+        QCOMPARE(tabs->tabText(0), u"Flagged (255)"_s);
+
+        // WHEN the Merchant header is clicked
+        clickHeader(header, FlaggedReceiptsModel::MerchantColumn);
+        // THEN the queue starts over from A, a page of it, with the indicator on Merchant and the same count
+        QCOMPARE(header->sortIndicatorSection(), int(FlaggedReceiptsModel::MerchantColumn));
+        QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
+        QCOMPARE(model->rowCount(), SupervisorQueueModel::kDefaultPageSize);
+        QCOMPARE(merchantAt(0), u"Acme Outfitters"_s);
+        QCOMPARE(tabs->tabText(0), u"Flagged (255)"_s);
+
+        // WHEN it is clicked again THEN from Z: Birch's come first
+        clickHeader(header, FlaggedReceiptsModel::MerchantColumn);
+        QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+        QCOMPARE(merchantAt(0), u"Birch & Co"_s);
+        QCOMPARE(merchantAt(5), u"Acme Outfitters"_s);
+
+        // WHEN one of Birch's is selected and the Submitted header is clicked
+        flagged->selectRow(2);
+        const qint64 selected = model->index(2, 0).data(SupervisorQueueModel::IdRole).toLongLong();
+        clickHeader(header, FlaggedReceiptsModel::SubmittedColumn);
+        // THEN the newest come first again, and the selected receipt, among them, is still selected
+        QCOMPARE(header->sortIndicatorSection(), int(FlaggedReceiptsModel::SubmittedColumn));
+        QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+        QCOMPARE(merchantAt(0), u"Birch & Co"_s);
+        QModelIndexList rows = flagged->selectionModel()->selectedRows();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().data(SupervisorQueueModel::IdRole).toLongLong(), selected);
+
+        // WHEN the Customer header, which does not sort, is clicked
+        const qint64 first = model->index(0, 0).data(SupervisorQueueModel::IdRole).toLongLong();
+        clickHeader(header, FlaggedReceiptsModel::CustomerColumn);
+        // THEN nothing moves and the indicator stays where the rows are sorted
+        QCOMPARE(header->sortIndicatorSection(), int(FlaggedReceiptsModel::SubmittedColumn));
+        QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+        QCOMPARE(model->index(0, 0).data(SupervisorQueueModel::IdRole).toLongLong(), first);
+        rows = flagged->selectionModel()->selectedRows();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().data(SupervisorQueueModel::IdRole).toLongLong(), selected);
+
+        // WHEN the filter changes THEN the queue keeps the order it was sorted in
+        clickHeader(header, FlaggedReceiptsModel::MerchantColumn);
+        auto* merchants = m_page->findChild<QComboBox*>(u"merchantFilterComboBox"_s);
+        merchants->setCurrentIndex(merchants->findText(u"Acme Outfitters"_s));
+        QTRY_COMPARE(tabs->tabText(0), u"Flagged (250)"_s);
+        QCOMPARE(header->sortIndicatorSection(), int(FlaggedReceiptsModel::MerchantColumn));
+        QCOMPARE(merchantAt(0), u"Acme Outfitters"_s);
+        QCOMPARE(model->rowCount(), SupervisorQueueModel::kDefaultPageSize);
+    }
+
     void shouldRenderEveryQueueWithItsDetail()
     {
         // GIVEN a row in every queue, with a photo stored on this station
@@ -420,6 +496,14 @@ private:
         const QString out = qEnvironmentVariable("DOCKSIDE_SCREENSHOT_DIR");
         if (!out.isEmpty())
             QVERIFY(widget->grab().save(QDir(out).filePath(name)));
+    }
+
+    // A click in the middle of a header section, as a person would.
+    static void clickHeader(QHeaderView* header, int section)
+    {
+        const QPoint at(
+            header->sectionViewportPosition(section) + header->sectionSize(section) / 2, header->height() / 2);
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, at);
     }
 
     static StationIdentity supervisor() { return { u"office-1"_s, u"sam"_s, StationIdentity::Role::Supervisor }; }

@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QShortcut>
 #include <QSignalSpy>
 #include <QVBoxLayout>
 #include <QtTest>
@@ -189,6 +190,52 @@ private Q_SLOTS:
         // THEN they act at once
         QCOMPARE(m_noteField->text(), QString());
         QCOMPARE(m_detector->heldCount(), 0);
+    }
+
+    void shouldLetHeldKeysLandBeforeAShortcutActs()
+    {
+        // GIVEN a window shortcut that reads the note field, and a person who just typed "d" into it
+        m_noteField->setFocus();
+        m_noteField->setText(u"crushe"_s);
+        QString seen;
+        auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), m_window.get());
+        connect(shortcut, &QShortcut::activated, this, [this, &seen] { seen = m_noteField->text(); });
+        QTest::keyClick(m_noteField, Qt::Key_D);
+        QCOMPARE(m_detector->heldCount(), 1); // too soon to tell typing from a scan
+
+        // WHEN Ctrl+Enter follows at once, before the pause gives the key back
+        QTest::keyClick(m_noteField, Qt::Key_Return, Qt::ControlModifier);
+
+        // THEN the shortcut saw the whole word, and nothing is left held
+        QCOMPARE(seen, u"crushed"_s);
+        QCOMPARE(m_noteField->text(), u"crushed"_s);
+        QCOMPARE(m_detector->heldCount(), 0);
+    }
+
+    void shouldKeepHoldingThroughTheCtrlOfAGroupSeparator()
+    {
+        // GIVEN a scanner part way through a GS1 label in the note field
+        m_noteField->setFocus();
+        QSignalSpy scanned(m_detector.get(), &WedgeScanDetector::scanned);
+        for (const QChar c : u"42008810"_s) {
+            QTest::keyClick(m_noteField, c.toLatin1());
+            m_now += 3;
+        }
+        // WHEN it presses Ctrl on its own, then Ctrl+] for the GS, then the rest and Enter
+        QTest::keyPress(m_noteField, Qt::Key_Control);
+        QCOMPARE(m_detector->heldCount(), 8);
+        QTest::sendKeyEvent(QTest::Press, m_noteField, Qt::Key_BracketRight, QString(QChar(0x1D)), Qt::ControlModifier);
+        QTest::keyRelease(m_noteField, Qt::Key_Control);
+        m_now += 3;
+        for (const QChar c : u"9400"_s) {
+            QTest::keyClick(m_noteField, c.toLatin1());
+            m_now += 3;
+        }
+        QTest::keyClick(m_noteField, Qt::Key_Return);
+        // THEN it is one scan with its separator, and the note is untouched
+        QCOMPARE(scanned.count(), 1);
+        QCOMPARE(scanned.first().first().toString(), u"42008810"_s + QChar(0x1D) + u"9400"_s);
+        QVERIFY(m_noteField->text().isEmpty());
     }
 
     void shouldLeaveOtherWindowsAlone()

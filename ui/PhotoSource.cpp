@@ -1,0 +1,7 @@
+#include "PhotoSource.h"
+
+namespace Dockside {
+
+PhotoSource::~PhotoSource() = default;
+
+} // namespace Dockside
