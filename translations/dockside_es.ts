@@ -2,6 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>CameraCaptureDialog</name>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.ui" line="9"/>
+        <source>Take photos</source>
+        <translation>Tomar fotos</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.ui" line="33"/>
+        <source>&amp;Camera:</source>
+        <translation>&amp;Cámara:</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.ui" line="40"/>
+        <source>Several cameras are connected: choose the one pointed at the bench.</source>
+        <translation>Hay varias cámaras conectadas: elija la que apunta a la mesa de trabajo.</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.ui" line="79"/>
+        <source>The photos taken so far. Select one and press Delete to throw it away.</source>
+        <translation>Las fotos tomadas hasta ahora. Seleccione una y presione Delete para desecharla.</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.ui" line="86"/>
+        <source>Take photo  (Space)</source>
+        <translation>Tomar foto  (Espacio)</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.ui" line="94"/>
+        <source>&amp;Retry</source>
+        <translation>&amp;Reintentar</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.ui" line="95"/>
+        <source>Start the camera again</source>
+        <translation>Volver a iniciar la cámara</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.ui" line="104"/>
+        <source>Throw away  (Delete)</source>
+        <translation>Desechar  (Delete)</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.ui" line="105"/>
+        <source>Delete the selected photo</source>
+        <translation>Borrar la foto seleccionada</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.ui" line="118"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.ui" line="126"/>
+        <source>Use photos  (Ctrl+Enter)</source>
+        <translation>Usar fotos  (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
     <name>ChooserDialog</name>
     <message>
         <location filename="../ui/ChooserDialog.ui" line="9"/>
@@ -42,6 +100,178 @@
         <location filename="../ui/ChooserDialog.ui" line="42"/>
         <source>Matched by</source>
         <translation>Coincide por</translation>
+    </message>
+</context>
+<context>
+    <name>Dockside::CameraCaptureDialog</name>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="64"/>
+        <source>Photos</source>
+        <translation>Fotos</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="73"/>
+        <source>No camera was found. Close this window and add a photo file instead.</source>
+        <translation>No se encontró ninguna cámara. Cierre esta ventana y agregue un archivo de foto en su lugar.</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="118"/>
+        <source>Photos taken</source>
+        <translation>Fotos tomadas</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="119"/>
+        <source>1 photo taken here. Use it, or throw it away?</source>
+        <translation>Se tomó 1 foto aquí. ¿Usarla o desecharla?</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="120"/>
+        <source>%1 photos taken here. Use them, or throw them away?</source>
+        <translation>Se tomaron %1 fotos aquí. ¿Usarlas o desecharlas?</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="123"/>
+        <source>Use them</source>
+        <translation>Usarlas</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="125"/>
+        <source>Throw them away</source>
+        <translation>Desecharlas</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="127"/>
+        <source>Go back</source>
+        <translation>Volver</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="193"/>
+        <source>Photo %1</source>
+        <translation>Foto %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="237"/>
+        <source>The camera was unplugged while taking the photo; that photo was not taken.</source>
+        <translation>La cámara se desconectó mientras tomaba la foto; esa foto no se tomó.</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="238"/>
+        <source>The camera was unplugged.</source>
+        <translation>La cámara se desconectó.</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="241"/>
+        <source>Plug it back in to go on, or close this window and add a photo file instead.</source>
+        <translation>Vuelva a conectarla para continuar, o cierre esta ventana y agregue un archivo de foto en su lugar.</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="244"/>
+        <source>Now using %1.</source>
+        <translation>Ahora se usa %1.</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="247"/>
+        <source>The photos taken so far are kept.</source>
+        <translation>Las fotos tomadas hasta ahora se conservan.</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="270"/>
+        <source>The camera did not deliver the photo. Check that it is plugged in and not used by another program, then take the photo again.</source>
+        <translation>La cámara no entregó la foto. Verifique que esté conectada y que ningún otro programa la esté usando, y luego vuelva a tomar la foto.</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="307"/>
+        <source>Taking the photo… hold still.</source>
+        <translation>Tomando la foto… no se mueva.</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="309"/>
+        <source>Point the camera at it and press Space to take a photo.</source>
+        <translation>Apunte la cámara y presione Espacio para tomar una foto.</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="311"/>
+        <source>1 photo taken. Space takes another, Ctrl+Enter uses it.</source>
+        <translation>1 foto tomada. Espacio toma otra; Ctrl+Enter la usa.</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="312"/>
+        <source>%1 photos taken. Space takes another, Ctrl+Enter uses them.</source>
+        <translation>%1 fotos tomadas. Espacio toma otra; Ctrl+Enter las usa.</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="314"/>
+        <source>Starting the camera…</source>
+        <translation>Iniciando la cámara…</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="316"/>
+        <source>1 photo taken so far.</source>
+        <translation>1 foto tomada hasta ahora.</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="316"/>
+        <source>%1 photos taken so far.</source>
+        <translation>%1 fotos tomadas hasta ahora.</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="324"/>
+        <source>The photo was not saved: the disk holding %1 is full. Free some space, then take the photo again.</source>
+        <translation>La foto no se guardó: el disco donde está %1 está lleno. Libere espacio y luego vuelva a tomar la foto.</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="328"/>
+        <source>The photo was not saved: the folder %1 cannot be created. Check that its disk is connected and that the station may write there, or close this window and add a photo file instead.</source>
+        <translation>La foto no se guardó: no se puede crear la carpeta %1. Verifique que su disco esté conectado y que la estación tenga permiso para escribir ahí, o cierre esta ventana y agregue un archivo de foto en su lugar.</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="332"/>
+        <source>The photo was not saved: the station may not write to %1. Ask for write access to that folder, or close this window and add a photo file instead.</source>
+        <translation>La foto no se guardó: la estación no tiene permiso para escribir en %1. Pida permiso de escritura para esa carpeta, o cierre esta ventana y agregue un archivo de foto en su lugar.</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="336"/>
+        <source>The camera gave an unusable picture. Take the photo again.</source>
+        <translation>La cámara entregó una imagen que no se puede usar. Vuelva a tomar la foto.</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraCaptureDialog.cpp" line="337"/>
+        <source>The photo was not saved in %1. Take it again; if that fails too, close this window and add a photo file instead.</source>
+        <translation>La foto no se guardó en %1. Vuelva a tomarla; si también falla, cierre esta ventana y agregue un archivo de foto en su lugar.</translation>
+    </message>
+</context>
+<context>
+    <name>Dockside::CameraPhotoSource</name>
+    <message>
+        <location filename="../ui/CameraPhotoSource.cpp" line="48"/>
+        <source>No camera was found. Plug one in, or close this window and add a photo file instead.</source>
+        <translation>No se encontró ninguna cámara. Conecte una, o cierre esta ventana y agregue un archivo de foto en su lugar.</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraPhotoSource.cpp" line="67"/>
+        <location filename="../ui/CameraPhotoSource.cpp" line="117"/>
+        <source>The camera is not ready yet. Wait a moment, then take the photo again.</source>
+        <translation>La cámara todavía no está lista. Espere un momento y luego vuelva a tomar la foto.</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraPhotoSource.cpp" line="70"/>
+        <source>The camera stopped answering: it may have been unplugged or taken by another program. Check its cable, then press Retry.</source>
+        <translation>La cámara dejó de responder: puede que se haya desconectado o que otro programa la esté usando. Revise el cable y luego presione Reintentar.</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraPhotoSource.cpp" line="74"/>
+        <source>The disk is full. Free some space, then take the photo again.</source>
+        <translation>El disco está lleno. Libere espacio y luego vuelva a tomar la foto.</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraPhotoSource.cpp" line="80"/>
+        <source>The camera could not take the photo (%1). Take it again.</source>
+        <translation>La cámara no pudo tomar la foto (%1). Vuelva a tomarla.</translation>
+    </message>
+    <message>
+        <location filename="../ui/CameraPhotoSource.cpp" line="90"/>
+        <source>The camera could not be started: another program may be using it, or it was unplugged. Close the other program or check the cable, then press Retry.</source>
+        <translation>No se pudo iniciar la cámara: puede que otro programa la esté usando o que se haya desconectado. Cierre el otro programa o revise el cable, y luego presione Reintentar.</translation>
     </message>
 </context>
 <context>
@@ -257,57 +487,67 @@
     </message>
     <message>
         <location filename="../ui/ExpectedItemsModel.cpp" line="283"/>
+        <source>SKU: %1</source>
+        <translation>SKU: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ExpectedItemsModel.cpp" line="284"/>
+        <source>Barcode: %1</source>
+        <translation>Código de barras: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ExpectedItemsModel.cpp" line="285"/>
         <source>Image: %1 (not loaded at the station)</source>
         <translation>Imagen: %1 (no se carga en la estación)</translation>
     </message>
     <message>
-        <location filename="../ui/ExpectedItemsModel.cpp" line="291"/>
+        <location filename="../ui/ExpectedItemsModel.cpp" line="293"/>
         <source>%1 › %2</source>
         <translation>%1 › %2</translation>
     </message>
     <message>
-        <location filename="../ui/ExpectedItemsModel.cpp" line="374"/>
+        <location filename="../ui/ExpectedItemsModel.cpp" line="376"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../ui/ExpectedItemsModel.cpp" line="376"/>
+        <location filename="../ui/ExpectedItemsModel.cpp" line="378"/>
         <source>Item</source>
         <translation>Artículo</translation>
     </message>
     <message>
-        <location filename="../ui/ExpectedItemsModel.cpp" line="378"/>
+        <location filename="../ui/ExpectedItemsModel.cpp" line="380"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../ui/ExpectedItemsModel.cpp" line="380"/>
+        <location filename="../ui/ExpectedItemsModel.cpp" line="382"/>
         <source>Barcode</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../ui/ExpectedItemsModel.cpp" line="382"/>
+        <location filename="../ui/ExpectedItemsModel.cpp" line="384"/>
         <source>Qty</source>
         <comment>quantity</comment>
         <translation>Cant.</translation>
     </message>
     <message>
-        <location filename="../ui/ExpectedItemsModel.cpp" line="384"/>
+        <location filename="../ui/ExpectedItemsModel.cpp" line="386"/>
         <source>Return reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../ui/ExpectedItemsModel.cpp" line="386"/>
+        <location filename="../ui/ExpectedItemsModel.cpp" line="388"/>
         <source>Condition</source>
         <translation>Condición</translation>
     </message>
     <message>
-        <location filename="../ui/ExpectedItemsModel.cpp" line="388"/>
+        <location filename="../ui/ExpectedItemsModel.cpp" line="390"/>
         <source>Disposition</source>
         <translation>Destino</translation>
     </message>
     <message>
-        <location filename="../ui/ExpectedItemsModel.cpp" line="390"/>
+        <location filename="../ui/ExpectedItemsModel.cpp" line="392"/>
         <source>Notes and photos</source>
         <translation>Notas y fotos</translation>
     </message>
@@ -345,18 +585,18 @@
         <translation>Recibida por</translation>
     </message>
     <message>
-        <location filename="../ui/FlaggedReceiptsModel.cpp" line="96"/>
+        <location filename="../ui/FlaggedReceiptsModel.cpp" line="108"/>
         <source>%1 at %2</source>
         <comment>user at station</comment>
         <translation>%1 en %2</translation>
     </message>
     <message>
-        <location filename="../ui/FlaggedReceiptsModel.cpp" line="103"/>
+        <location filename="../ui/FlaggedReceiptsModel.cpp" line="115"/>
         <source>Loop return %1</source>
         <translation>Devolución de Loop %1</translation>
     </message>
     <message>
-        <location filename="../ui/FlaggedReceiptsModel.cpp" line="107"/>
+        <location filename="../ui/FlaggedReceiptsModel.cpp" line="119"/>
         <source>Return is %1 in Loop</source>
         <translation>La devolución está %1 en Loop</translation>
     </message>
@@ -364,22 +604,22 @@
 <context>
     <name>Dockside::GuiStation</name>
     <message>
-        <location filename="../app/GuiStation.cpp" line="141"/>
+        <location filename="../app/GuiStation.cpp" line="147"/>
         <source>The merchants could not be read, so nothing syncs: %1</source>
         <translation>No se pudieron leer los comercios, así que no se sincroniza nada: %1</translation>
     </message>
     <message>
-        <location filename="../app/GuiStation.cpp" line="245"/>
+        <location filename="../app/GuiStation.cpp" line="251"/>
         <source>The webhook receiver could not start on port %1 (%2). Choose another port in Settings, or stop the program that uses it; returns still arrive with the regular sync.</source>
         <translation>El receptor de webhooks no pudo iniciar en el puerto %1 (%2). Elija otro puerto en Configuración o cierre el programa que lo usa; las devoluciones siguen llegando con la sincronización normal.</translation>
     </message>
     <message>
-        <location filename="../app/GuiStation.cpp" line="268"/>
+        <location filename="../app/GuiStation.cpp" line="274"/>
         <source>Receiving Loop&apos;s webhooks on port %1.</source>
         <translation>Recibiendo los webhooks de Loop en el puerto %1.</translation>
     </message>
     <message>
-        <location filename="../app/GuiStation.cpp" line="307"/>
+        <location filename="../app/GuiStation.cpp" line="313"/>
         <source>The webhook receiver is off.</source>
         <translation>El receptor de webhooks está apagado.</translation>
     </message>
@@ -530,112 +770,102 @@
         <translation>%1 · %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="292"/>
+        <location filename="../ui/MainWindow.cpp" line="293"/>
+        <source>This list</source>
+        <translation>Esta lista</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="294"/>
         <source>Receive screen</source>
         <translation>Pantalla de recepción</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="293"/>
+        <location filename="../ui/MainWindow.cpp" line="295"/>
         <source>Supervisor screen</source>
         <translation>Pantalla de supervisor</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="294"/>
+        <location filename="../ui/MainWindow.cpp" line="296"/>
         <source>Overview</source>
         <translation>Resumen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="295"/>
+        <location filename="../ui/MainWindow.cpp" line="297"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="296"/>
+        <location filename="../ui/MainWindow.cpp" line="298"/>
         <source>Sign in as someone else</source>
         <translation>Iniciar sesión como otra persona</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="297"/>
+        <location filename="../ui/MainWindow.cpp" line="299"/>
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="298"/>
-        <source>Receive: condition of the selected item</source>
-        <translation>Recepción: condición del artículo seleccionado</translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.cpp" line="299"/>
-        <source>Receive: disposition of the selected item</source>
-        <translation>Recepción: destino del artículo seleccionado</translation>
-    </message>
-    <message>
         <location filename="../ui/MainWindow.cpp" line="300"/>
-        <source>Receive: note, photo, mark missing</source>
-        <translation>Recepción: nota, foto, marcar faltante</translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.cpp" line="301"/>
-        <source>Receive: undo the last item scan</source>
-        <translation>Recepción: deshacer el último escaneo de artículo</translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.cpp" line="302"/>
-        <source>Receive: show the decision, then send it</source>
-        <translation>Recepción: mostrar la decisión y luego enviarla</translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.cpp" line="303"/>
-        <source>Receive: go back, or give the return back</source>
-        <translation>Recepción: volver, o liberar la devolución</translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.cpp" line="304"/>
-        <source>Supervisor: process anyway, keep flagged</source>
-        <translation>Supervisor: procesar igual, dejar en revisión</translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.cpp" line="305"/>
-        <source>Supervisor: close, cancel the return</source>
-        <translation>Supervisor: cerrar, cancelar la devolución</translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.cpp" line="306"/>
-        <source>Supervisor: re-link an unknown package</source>
-        <translation>Supervisor: vincular un paquete desconocido</translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.cpp" line="307"/>
-        <source>Supervisor: retry, dismiss a refused push</source>
-        <translation>Supervisor: reintentar, descartar un envío rechazado</translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.cpp" line="308"/>
-        <source>Supervisor: switch queue</source>
-        <translation>Supervisor: cambiar de cola</translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.cpp" line="309"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="314"/>
+        <location filename="../ui/MainWindow.cpp" line="303"/>
+        <source>Process anyway, keep flagged</source>
+        <translation>Procesar igual, dejar en revisión</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="304"/>
+        <source>Close, cancel the return</source>
+        <translation>Cerrar, cancelar la devolución</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="305"/>
+        <source>Re-link an unknown package</source>
+        <translation>Vincular un paquete desconocido</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="306"/>
+        <source>Retry, dismiss a refused push</source>
+        <translation>Reintentar, descartar un envío rechazado</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="307"/>
+        <source>Switch queue</source>
+        <translation>Cambiar de cola</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="317"/>
+        <source>Everywhere</source>
+        <translation>En todas las pantallas</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="318"/>
+        <source>Receive screen (F2)</source>
+        <translation>Pantalla de recepción (F2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="319"/>
+        <source>Supervisor screen (F3), signed in as a supervisor</source>
+        <translation>Pantalla de supervisor (F3), con sesión de supervisor</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="320"/>
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="315"/>
+        <location filename="../ui/MainWindow.cpp" line="321"/>
         <source>&lt;p&gt;A barcode scanner works anywhere in the window: a scan is taken as a scan even when another field has the focus.&lt;/p&gt;</source>
         <translation>&lt;p&gt;El lector de códigos funciona en cualquier parte de la ventana: un escaneo cuenta como escaneo aunque otro campo tenga el foco.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="326"/>
+        <location filename="../ui/MainWindow.cpp" line="332"/>
         <source>About Dockside</source>
         <translation>Acerca de Dockside</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="327"/>
+        <location filename="../ui/MainWindow.cpp" line="333"/>
         <source>&lt;h3&gt;Dockside %1&lt;/h3&gt;&lt;p&gt;Receiving station for warehouses that handle Loop Returns.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Dockside %1&lt;/h3&gt;&lt;p&gt;Estación de recepción para almacenes que gestionan devoluciones de Loop Returns.&lt;/p&gt;</translation>
     </message>
@@ -740,107 +970,168 @@
         <translation>Respuesta de Loop</translation>
     </message>
     <message>
-        <location filename="../ui/ParkedPushesModel.cpp" line="108"/>
+        <location filename="../ui/ParkedPushesModel.cpp" line="120"/>
         <source>Loop return %1</source>
         <translation>Devolución de Loop %1</translation>
     </message>
 </context>
 <context>
+    <name>Dockside::PhotoImporter</name>
+    <message>
+        <location filename="../ui/PhotoImporter.cpp" line="47"/>
+        <source>%1 could not be read (%2). Check that the file is still there, then add it again.</source>
+        <translation>No se pudo leer %1 (%2). Verifique que el archivo todavía exista y vuelva a agregarlo.</translation>
+    </message>
+    <message>
+        <location filename="../ui/PhotoImporter.cpp" line="52"/>
+        <source>%1 is too large to be a photo (%2 MB). Choose a photo file, or shrink this one and add it again.</source>
+        <translation>%1 es demasiado grande para ser una foto (%2 MB). Elija un archivo de foto, o reduzca este y vuelva a agregarlo.</translation>
+    </message>
+    <message>
+        <location filename="../ui/PhotoImporter.cpp" line="66"/>
+        <source>%1 is not a picture this station can read (JPEG, PNG, BMP, GIF). Choose a photo file.</source>
+        <translation>%1 no es una imagen que esta estación pueda leer (JPEG, PNG, BMP, GIF). Elija un archivo de foto.</translation>
+    </message>
+    <message>
+        <location filename="../ui/PhotoImporter.cpp" line="79"/>
+        <source>%1 is not a picture this station can read (%2). Choose a photo file.</source>
+        <translation>%1 no es una imagen que esta estación pueda leer (%2). Elija un archivo de foto.</translation>
+    </message>
+    <message>
+        <location filename="../ui/PhotoImporter.cpp" line="98"/>
+        <source>%1 could not be turned into a JPEG picture (%2). Choose another photo file.</source>
+        <translation>No se pudo convertir %1 en una imagen JPEG (%2). Elija otro archivo de foto.</translation>
+    </message>
+    <message>
+        <location filename="../ui/PhotoImporter.cpp" line="101"/>
+        <source>%1 is too large even at %2 pixels. Shrink the file and add it again.</source>
+        <translation>%1 sigue siendo demasiado grande incluso a %2 píxeles. Reduzca el archivo y vuelva a agregarlo.</translation>
+    </message>
+    <message>
+        <location filename="../ui/PhotoImporter.cpp" line="128"/>
+        <source>%1 is kept on this station only, other desks will not see it: %2</source>
+        <translation>%1 se guarda solo en esta estación; las demás estaciones no la verán: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Dockside::PhotoViewerDialog</name>
+    <message>
+        <location filename="../ui/PhotoViewerDialog.cpp" line="28"/>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <location filename="../ui/PhotoViewerDialog.cpp" line="56"/>
+        <source>Photo %1 is in the database but cannot be shown (%2).</source>
+        <translation>La foto %1 está en la base de datos, pero no se puede mostrar (%2).</translation>
+    </message>
+    <message>
+        <location filename="../ui/PhotoViewerDialog.cpp" line="59"/>
+        <source>Photo %1</source>
+        <translation>Foto %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/PhotoViewerDialog.cpp" line="68"/>
+        <source>Taken %1 by %2 at %3 · %4 × %5 pixels</source>
+        <translation>Tomada el %1 por %2 en %3 · %4 × %5 píxeles</translation>
+    </message>
+</context>
+<context>
     <name>Dockside::ReceivePage</name>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="45"/>
+        <location filename="../ui/ReceivePage.cpp" line="52"/>
         <source>tracking number</source>
         <translation>número de rastreo</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="47"/>
+        <location filename="../ui/ReceivePage.cpp" line="54"/>
         <source>return number</source>
         <translation>número de devolución</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="49"/>
+        <location filename="../ui/ReceivePage.cpp" line="56"/>
         <source>order number</source>
         <translation>número de pedido</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="51"/>
+        <location filename="../ui/ReceivePage.cpp" line="58"/>
         <source>customer e-mail</source>
         <translation>correo del cliente</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="53"/>
+        <location filename="../ui/ReceivePage.cpp" line="60"/>
         <source>item barcode</source>
         <translation>código de barras del artículo</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="55"/>
+        <location filename="../ui/ReceivePage.cpp" line="62"/>
         <source>item SKU</source>
         <translation>SKU del artículo</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="64"/>
+        <location filename="../ui/ReceivePage.cpp" line="71"/>
         <source>process</source>
         <comment>Loop call</comment>
         <translation>procesar</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="66"/>
+        <location filename="../ui/ReceivePage.cpp" line="73"/>
         <source>flag</source>
         <comment>Loop call</comment>
         <translation>marcar para revisión</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="68"/>
+        <location filename="../ui/ReceivePage.cpp" line="75"/>
         <source>note</source>
         <comment>Loop call</comment>
         <translation>nota</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="70"/>
+        <location filename="../ui/ReceivePage.cpp" line="77"/>
         <source>grades</source>
         <comment>Loop call</comment>
         <translation>grados</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="72"/>
+        <location filename="../ui/ReceivePage.cpp" line="79"/>
         <source>dispositions</source>
         <comment>Loop call</comment>
         <translation>destinos</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="74"/>
+        <location filename="../ui/ReceivePage.cpp" line="81"/>
         <source>close</source>
         <comment>Loop call</comment>
         <translation>cerrar</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="76"/>
+        <location filename="../ui/ReceivePage.cpp" line="83"/>
         <source>cancel</source>
         <comment>Loop call</comment>
         <translation>cancelar</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="231"/>
+        <location filename="../ui/ReceivePage.cpp" line="250"/>
         <source>%1   %2</source>
         <translation>%1   %2</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="233"/>
+        <location filename="../ui/ReceivePage.cpp" line="252"/>
         <source>%1 (key %2, or Ctrl+%2)</source>
         <translation>%1 (tecla %2, o Ctrl+%2)</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="236"/>
+        <location filename="../ui/ReceivePage.cpp" line="255"/>
         <source>Not set</source>
         <translation>Sin definir</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="240"/>
+        <location filename="../ui/ReceivePage.cpp" line="259"/>
         <source>%1   Alt+%2</source>
         <translation>%1   Alt+%2</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="244"/>
+        <location filename="../ui/ReceivePage.cpp" line="263"/>
         <source>Scan the label on the parcel. An order number (#1042), a return number, the customer&apos;s e-mail or an item barcode work too; type one and press Enter if the label is unreadable.
 
 Then scan each item and press its condition key (1 Grade A … 6 Junk). Ctrl+Enter shows the decision, Ctrl+Enter again sends it. Ctrl+Z undoes the last scan, Esc gives the return back.</source>
@@ -849,169 +1140,189 @@ Then scan each item and press its condition key (1 Grade A … 6 Junk). Ctrl+Ent
 Luego escanee cada artículo y presione la tecla de su condición (1 Grado A … 6 Desecho). Ctrl+Enter muestra la decisión y otro Ctrl+Enter la envía. Ctrl+Z deshace el último escaneo, Esc libera la devolución.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="253"/>
-        <location filename="../ui/ReceivePage.cpp" line="311"/>
+        <location filename="../ui/ReceivePage.cpp" line="273"/>
+        <location filename="../ui/ReceivePage.cpp" line="333"/>
         <source>Ready for the next package</source>
         <translation>Listo para el siguiente paquete</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="260"/>
+        <location filename="../ui/ReceivePage.cpp" line="280"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="260"/>
+        <location filename="../ui/ReceivePage.cpp" line="280"/>
         <source>Look up what was typed in the scan field</source>
         <translation>Buscar lo que se escribió en el campo de escaneo</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="261"/>
+        <location filename="../ui/ReceivePage.cpp" line="281"/>
         <source>1 … 6</source>
         <translation>1 … 6</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="261"/>
+        <location filename="../ui/ReceivePage.cpp" line="281"/>
         <source>Condition of the scanned item (in the empty scan field)</source>
         <translation>Condición del artículo escaneado (con el campo de escaneo vacío)</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="262"/>
+        <location filename="../ui/ReceivePage.cpp" line="282"/>
         <source>Ctrl+1 … Ctrl+6</source>
         <translation>Ctrl+1 … Ctrl+6</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="262"/>
+        <location filename="../ui/ReceivePage.cpp" line="282"/>
         <source>Condition of the selected item</source>
         <translation>Condición del artículo seleccionado</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="263"/>
+        <location filename="../ui/ReceivePage.cpp" line="283"/>
         <source>Alt+1 … Alt+4</source>
         <translation>Alt+1 … Alt+4</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="263"/>
+        <location filename="../ui/ReceivePage.cpp" line="283"/>
         <source>Disposition of the selected item</source>
         <translation>Destino del artículo seleccionado</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="264"/>
+        <location filename="../ui/ReceivePage.cpp" line="284"/>
         <source>Up, Down</source>
         <translation>↑, ↓</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="264"/>
+        <location filename="../ui/ReceivePage.cpp" line="284"/>
         <source>Select another item</source>
         <translation>Seleccionar otro artículo</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="265"/>
+        <location filename="../ui/ReceivePage.cpp" line="285"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="265"/>
+        <location filename="../ui/ReceivePage.cpp" line="285"/>
         <source>Note on the selected item (Enter saves)</source>
         <translation>Nota del artículo seleccionado (Enter la guarda)</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="266"/>
+        <location filename="../ui/ReceivePage.cpp" line="286"/>
+        <source>Ctrl+Shift+N</source>
+        <translation>Ctrl+Shift+N</translation>
+    </message>
+    <message>
+        <location filename="../ui/ReceivePage.cpp" line="286"/>
+        <source>Note on the whole package, e.g. a crushed box (Enter saves)</source>
+        <translation>Nota sobre todo el paquete, p. ej. una caja aplastada (Enter la guarda)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ReceivePage.cpp" line="287"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="266"/>
+        <location filename="../ui/ReceivePage.cpp" line="287"/>
         <source>Add a photo file to the selected item</source>
         <translation>Agregar un archivo de foto al artículo seleccionado</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="267"/>
+        <location filename="../ui/ReceivePage.cpp" line="288"/>
+        <source>Ctrl+Shift+P</source>
+        <translation>Ctrl+Shift+P</translation>
+    </message>
+    <message>
+        <location filename="../ui/ReceivePage.cpp" line="288"/>
+        <source>Take photos of the selected item with the camera</source>
+        <translation>Tomar fotos del artículo seleccionado con la cámara</translation>
+    </message>
+    <message>
+        <location filename="../ui/ReceivePage.cpp" line="289"/>
         <source>Ctrl+M</source>
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="267"/>
+        <location filename="../ui/ReceivePage.cpp" line="289"/>
         <source>Mark the selected item missing, or not missing</source>
         <translation>Marcar el artículo seleccionado como faltante, o quitar la marca</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="268"/>
+        <location filename="../ui/ReceivePage.cpp" line="290"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="268"/>
+        <location filename="../ui/ReceivePage.cpp" line="290"/>
         <source>Receive the selected item without scanning it</source>
         <translation>Recibir el artículo seleccionado sin escanearlo</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="269"/>
+        <location filename="../ui/ReceivePage.cpp" line="291"/>
         <source>Ctrl+Z</source>
         <translation>Ctrl+Z</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="269"/>
+        <location filename="../ui/ReceivePage.cpp" line="291"/>
         <source>Undo the last scan</source>
         <translation>Deshacer el último escaneo</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="270"/>
+        <location filename="../ui/ReceivePage.cpp" line="292"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="270"/>
+        <location filename="../ui/ReceivePage.cpp" line="292"/>
         <source>Show the decision; again: send it to Loop</source>
         <translation>Mostrar la decisión; otra vez: enviarla a Loop</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="271"/>
+        <location filename="../ui/ReceivePage.cpp" line="293"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="271"/>
+        <location filename="../ui/ReceivePage.cpp" line="293"/>
         <source>Back from the decision; give the return back</source>
         <translation>Salir de la decisión; liberar la devolución</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="306"/>
+        <location filename="../ui/ReceivePage.cpp" line="328"/>
         <source>Not connected to the database</source>
         <translation>Sin conexión a la base de datos</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="356"/>
+        <location filename="../ui/ReceivePage.cpp" line="378"/>
         <source>Not connected to the database: the scan was not looked up.</source>
         <translation>Sin conexión a la base de datos: no se buscó el escaneo.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="360"/>
+        <location filename="../ui/ReceivePage.cpp" line="382"/>
         <source>Finish the open window first, then scan again.</source>
         <translation>Primero termine con la ventana abierta y luego vuelva a escanear.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="445"/>
+        <location filename="../ui/ReceivePage.cpp" line="469"/>
         <source>That is the label of return %1, which is open: scan its items.</source>
         <translation>Esa es la etiqueta de la devolución %1, que ya está abierta: escanee sus artículos.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="461"/>
+        <location filename="../ui/ReceivePage.cpp" line="485"/>
         <source>That parcel label matches no return, so it was not added to return %1. Submit or give back this return, then scan the label again to record the package as unknown.</source>
         <translation>Esa etiqueta de paquete no coincide con ninguna devolución, así que no se agregó a la devolución %1. Envíe o libere esta devolución y luego vuelva a escanear la etiqueta para registrar el paquete como desconocido.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="494"/>
-        <location filename="../ui/ReceivePage.cpp" line="898"/>
+        <location filename="../ui/ReceivePage.cpp" line="518"/>
+        <location filename="../ui/ReceivePage.cpp" line="1034"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="513"/>
+        <location filename="../ui/ReceivePage.cpp" line="537"/>
         <source>An item code: pick the return it came with.</source>
         <translation>Es el código de un artículo: elija la devolución con la que llegó.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/ReceivePage.cpp" line="514"/>
+        <location filename="../ui/ReceivePage.cpp" line="538"/>
         <source>%n returns match: pick one.</source>
         <translation>
             <numerusform>%n devolución coincide: elíjala.</numerusform>
@@ -1019,309 +1330,352 @@ Luego escanee cada artículo y presione la tecla de su condición (1 Grado A …
         </translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="522"/>
+        <location filename="../ui/ReceivePage.cpp" line="546"/>
         <source>Another package?</source>
         <translation>¿Otro paquete?</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="523"/>
+        <location filename="../ui/ReceivePage.cpp" line="547"/>
         <source>This scan is the label of another return, not of return %1 that is open.</source>
         <translation>Este escaneo es la etiqueta de otra devolución, no de la devolución %1 que está abierta.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="527"/>
+        <location filename="../ui/ReceivePage.cpp" line="551"/>
         <source>Give return %1 back and open the scanned one?</source>
         <translation>¿Liberar la devolución %1 y abrir la escaneada?</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="529"/>
+        <location filename="../ui/ReceivePage.cpp" line="553"/>
         <source>Give return %1 back and open the scanned one? The item recorded on it is discarded.</source>
         <translation>¿Liberar la devolución %1 y abrir la escaneada? Se descarta el artículo registrado en ella.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="530"/>
+        <location filename="../ui/ReceivePage.cpp" line="554"/>
         <source>Give return %1 back and open the scanned one? The %2 items recorded on it are discarded.</source>
         <translation>¿Liberar la devolución %1 y abrir la escaneada? Se descartan los %2 artículos registrados en ella.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="533"/>
+        <location filename="../ui/ReceivePage.cpp" line="557"/>
         <source>Switch</source>
         <translation>Cambiar</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="535"/>
+        <location filename="../ui/ReceivePage.cpp" line="559"/>
         <source>Stay on return %1</source>
         <translation>Seguir con la devolución %1</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="557"/>
+        <location filename="../ui/ReceivePage.cpp" line="581"/>
         <source>That label belongs to another return.</source>
         <translation>Esa etiqueta es de otra devolución.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="569"/>
+        <location filename="../ui/ReceivePage.cpp" line="594"/>
         <source>No return matches this scan.</source>
         <translation>Ninguna devolución coincide con este escaneo.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="581"/>
+        <location filename="../ui/ReceivePage.cpp" line="608"/>
+        <location filename="../ui/ReceivePage.cpp" line="615"/>
         <source>The package was not recorded: %1</source>
         <translation>El paquete no se registró: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="585"/>
+        <location filename="../ui/ReceivePage.cpp" line="621"/>
+        <source>Unknown package %1 recorded: put it on the exception shelf. %2</source>
+        <translation>Paquete desconocido %1 registrado: póngalo en el estante de excepciones. %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/ReceivePage.cpp" line="623"/>
         <source>Unknown package %1 recorded: put it on the exception shelf.</source>
         <translation>Paquete desconocido %1 registrado: póngalo en el estante de excepciones.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="616"/>
+        <location filename="../ui/ReceivePage.cpp" line="654"/>
         <source>Return %1: 1 item to check</source>
         <translation>Devolución %1: 1 artículo por revisar</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="617"/>
+        <location filename="../ui/ReceivePage.cpp" line="655"/>
         <source>Return %1: %2 items to check</source>
         <translation>Devolución %1: %2 artículos por revisar</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="621"/>
+        <location filename="../ui/ReceivePage.cpp" line="659"/>
         <source>%1. %2</source>
         <translation>%1. %2</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="621"/>
+        <location filename="../ui/ReceivePage.cpp" line="659"/>
         <source>. </source>
         <translation>. </translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="640"/>
+        <location filename="../ui/ReceivePage.cpp" line="678"/>
         <source>%1: received. Its condition?</source>
         <translation>%1: se recibió. ¿Qué condición tiene?</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="643"/>
+        <location filename="../ui/ReceivePage.cpp" line="681"/>
         <source>One more %1 than expected</source>
         <translation>%1: una unidad más de lo esperado</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="646"/>
+        <location filename="../ui/ReceivePage.cpp" line="684"/>
         <source>%1 is not on this return</source>
         <translation>%1 no está en esta devolución</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="661"/>
-        <location filename="../ui/ReceivePage.cpp" line="690"/>
-        <location filename="../ui/ReceivePage.cpp" line="727"/>
+        <location filename="../ui/ReceivePage.cpp" line="699"/>
+        <location filename="../ui/ReceivePage.cpp" line="728"/>
+        <location filename="../ui/ReceivePage.cpp" line="785"/>
         <source>Scan the item first, or select a scanned one.</source>
         <translation>Primero escanee el artículo o seleccione uno ya escaneado.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="677"/>
+        <location filename="../ui/ReceivePage.cpp" line="715"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="680"/>
+        <location filename="../ui/ReceivePage.cpp" line="718"/>
         <source>%1: %2. The return will be flagged for a supervisor.</source>
         <translation>%1: %2. La devolución se marcará para revisión del supervisor.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="702"/>
+        <location filename="../ui/ReceivePage.cpp" line="740"/>
         <source>Disposition: %1</source>
         <translation>Destino: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="703"/>
+        <location filename="../ui/ReceivePage.cpp" line="741"/>
         <source>Disposition cleared</source>
         <translation>Destino borrado</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="717"/>
+        <location filename="../ui/ReceivePage.cpp" line="755"/>
         <source>Note saved</source>
         <translation>Nota guardada</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="732"/>
+        <location filename="../ui/ReceivePage.cpp" line="775"/>
+        <source>Package note removed</source>
+        <translation>Nota del paquete borrada</translation>
+    </message>
+    <message>
+        <location filename="../ui/ReceivePage.cpp" line="775"/>
+        <source>Package note saved</source>
+        <translation>Nota del paquete guardada</translation>
+    </message>
+    <message>
+        <location filename="../ui/ReceivePage.cpp" line="797"/>
         <source>Photos of the item</source>
         <translation>Fotos del artículo</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="734"/>
+        <location filename="../ui/ReceivePage.cpp" line="799"/>
         <source>Images (*.jpg *.jpeg *.png *.heic *.webp);;All files (*)</source>
         <translation>Imágenes (*.jpg *.jpeg *.png *.heic *.webp);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="760"/>
+        <location filename="../ui/ReceivePage.cpp" line="831"/>
+        <source>Take photos of the selected item with the camera (Ctrl+Shift+P)</source>
+        <translation>Tomar fotos del artículo seleccionado con la cámara (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ReceivePage.cpp" line="832"/>
+        <location filename="../ui/ReceivePage.cpp" line="842"/>
+        <source>No camera was found. Connect one, or add a photo file instead (Ctrl+P).</source>
+        <translation>No se encontró ninguna cámara. Conecte una o agregue un archivo de foto en su lugar (Ctrl+P).</translation>
+    </message>
+    <message>
+        <location filename="../ui/ReceivePage.cpp" line="852"/>
+        <source>Photos: %1</source>
+        <translation>Fotos: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ReceivePage.cpp" line="884"/>
         <source>Photo added</source>
         <translation>Foto agregada</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="760"/>
+        <location filename="../ui/ReceivePage.cpp" line="884"/>
         <source>%1 photos added</source>
         <translation>%1 fotos agregadas</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="768"/>
+        <location filename="../ui/ReceivePage.cpp" line="887"/>
+        <source>%1. %2</source>
+        <comment>photos added. problems</comment>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/ReceivePage.cpp" line="897"/>
         <source>Select the expected item that is missing first.</source>
         <translation>Primero seleccione el artículo esperado que falta.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="790"/>
+        <location filename="../ui/ReceivePage.cpp" line="919"/>
         <source>%1 is no longer marked missing</source>
         <translation>%1: se quitó la marca de faltante</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="791"/>
+        <location filename="../ui/ReceivePage.cpp" line="920"/>
         <source>%1 marked missing</source>
         <translation>%1: se marcó como faltante</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="801"/>
+        <location filename="../ui/ReceivePage.cpp" line="930"/>
         <source>Select the expected item that is in the package first.</source>
         <translation>Primero seleccione el artículo esperado que está en el paquete.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="808"/>
+        <location filename="../ui/ReceivePage.cpp" line="937"/>
         <source>This item has neither barcode nor SKU, so it can only be marked missing here; a supervisor can receive it.</source>
         <translation>Este artículo no tiene código de barras ni SKU, así que aquí solo se puede marcar como faltante; un supervisor puede recibirlo.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="832"/>
+        <location filename="../ui/ReceivePage.cpp" line="961"/>
         <source>Undid the scan of %1</source>
         <translation>Se deshizo el escaneo de %1</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="832"/>
+        <location filename="../ui/ReceivePage.cpp" line="961"/>
         <source>an item not on this return</source>
         <translation>un artículo que no está en esta devolución</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="880"/>
+        <location filename="../ui/ReceivePage.cpp" line="1014"/>
         <source>FLAG for a supervisor</source>
         <translation>MARCAR para revisión</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="880"/>
+        <location filename="../ui/ReceivePage.cpp" line="1014"/>
         <source>PROCESS</source>
         <translation>PROCESAR</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="888"/>
+        <location filename="../ui/ReceivePage.cpp" line="1022"/>
         <source>Everything expected arrived, in a condition the merchant accepts.</source>
         <translation>Llegó todo lo esperado, en una condición que el comercio acepta.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="890"/>
+        <location filename="../ui/ReceivePage.cpp" line="1025"/>
         <source>Note to Loop: %1</source>
         <translation>Nota para Loop: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="898"/>
+        <location filename="../ui/ReceivePage.cpp" line="1026"/>
+        <source>Package note, kept with the receipt: %1</source>
+        <translation>Nota del paquete, guardada con la recepción: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ReceivePage.cpp" line="1034"/>
         <source>Ctrl+Enter sends to Loop, in this order: %1. Nothing is sent before that.</source>
         <translation>Ctrl+Enter envía a Loop, en este orden: %1. Antes de eso no se envía nada.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="902"/>
+        <location filename="../ui/ReceivePage.cpp" line="1038"/>
         <source>Return %1 will be flagged for a supervisor. Ctrl+Enter sends it.</source>
         <translation>La devolución %1 se marcará para revisión del supervisor. Ctrl+Enter la envía.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="906"/>
+        <location filename="../ui/ReceivePage.cpp" line="1042"/>
         <source>Return %1 will be processed. Ctrl+Enter sends it.</source>
         <translation>La devolución %1 se procesará. Ctrl+Enter la envía.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="925"/>
+        <location filename="../ui/ReceivePage.cpp" line="1061"/>
         <source>Return %1 submitted: flagged for a supervisor. Next package.</source>
         <translation>Devolución %1 enviada: marcada para revisión del supervisor. Siguiente paquete.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="927"/>
+        <location filename="../ui/ReceivePage.cpp" line="1063"/>
         <source>Return %1 submitted: process. Next package.</source>
         <translation>Devolución %1 enviada: procesar. Siguiente paquete.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="935"/>
+        <location filename="../ui/ReceivePage.cpp" line="1071"/>
         <source>Nothing sent. Go on with the items.</source>
         <translation>No se envió nada. Siga con los artículos.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="962"/>
+        <location filename="../ui/ReceivePage.cpp" line="1103"/>
         <source>Give the return back?</source>
         <translation>¿Liberar la devolución?</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="963"/>
+        <location filename="../ui/ReceivePage.cpp" line="1104"/>
         <source>Give return %1 back without submitting?</source>
         <translation>¿Liberar la devolución %1 sin enviarla?</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="968"/>
+        <location filename="../ui/ReceivePage.cpp" line="1109"/>
         <source>The item recorded here is kept as an abandoned receipt, nothing goes to Loop, and any station can then receive the return.</source>
         <translation>El artículo registrado aquí se guarda como una recepción abandonada, no se envía nada a Loop y cualquier estación puede recibir la devolución después.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="970"/>
+        <location filename="../ui/ReceivePage.cpp" line="1111"/>
         <source>The %1 items recorded here are kept as an abandoned receipt, nothing goes to Loop, and any station can then receive the return.</source>
         <translation>Los %1 artículos registrados aquí se guardan como una recepción abandonada, no se envía nada a Loop y cualquier estación puede recibir la devolución después.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="973"/>
+        <location filename="../ui/ReceivePage.cpp" line="1114"/>
         <source>Give back</source>
         <translation>Liberar</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="975"/>
+        <location filename="../ui/ReceivePage.cpp" line="1116"/>
         <source>Keep receiving</source>
         <translation>Seguir recibiendo</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1000"/>
+        <location filename="../ui/ReceivePage.cpp" line="1141"/>
         <source>Return %1 was closed here, but the station could not say so: %2 Its claim lapses on its own within 15 minutes.</source>
         <translation>La devolución %1 se cerró aquí, pero la estación no pudo avisarlo: %2 Su reserva vence sola en 15 minutos.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1006"/>
+        <location filename="../ui/ReceivePage.cpp" line="1147"/>
         <source>Return %1 given back, nothing submitted.</source>
         <translation>Devolución %1 liberada, no se envió nada.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1137"/>
+        <location filename="../ui/ReceivePage.cpp" line="1306"/>
         <source>Unknown merchant</source>
         <translation>Comercio desconocido</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1138"/>
+        <location filename="../ui/ReceivePage.cpp" line="1307"/>
         <source>%1  ·  Return %2</source>
         <translation>%1  ·  Devolución %2</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1141"/>
+        <location filename="../ui/ReceivePage.cpp" line="1310"/>
         <source>No order number</source>
         <translation>Sin número de pedido</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1141"/>
+        <location filename="../ui/ReceivePage.cpp" line="1310"/>
         <source>Order %1</source>
         <translation>Pedido %1</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1151"/>
+        <location filename="../ui/ReceivePage.cpp" line="1320"/>
         <source>Label: %1</source>
         <translation>Etiqueta: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1156"/>
+        <location filename="../ui/ReceivePage.cpp" line="1325"/>
         <source>Tracking %1</source>
         <translation>Rastreo %1</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1171"/>
+        <location filename="../ui/ReceivePage.cpp" line="1340"/>
         <source>%1 of %2 received</source>
         <translation>%1 de %2 recibidos</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/ReceivePage.cpp" line="1173"/>
+        <location filename="../ui/ReceivePage.cpp" line="1342"/>
         <source>%n missing</source>
         <translation>
             <numerusform>%n faltante</numerusform>
@@ -1329,7 +1683,7 @@ Luego escanee cada artículo y presione la tecla de su condición (1 Grado A …
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/ReceivePage.cpp" line="1175"/>
+        <location filename="../ui/ReceivePage.cpp" line="1344"/>
         <source>%n extra</source>
         <translation>
             <numerusform>%n de más</numerusform>
@@ -1337,37 +1691,37 @@ Luego escanee cada artículo y presione la tecla de su condición (1 Grado A …
         </translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1189"/>
+        <location filename="../ui/ReceivePage.cpp" line="1358"/>
         <source>Scan an item, or pick one with the arrow keys.</source>
         <translation>Escanee un artículo o elija uno con las flechas.</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1192"/>
+        <location filename="../ui/ReceivePage.cpp" line="1361"/>
         <source>Extra unit: %1</source>
         <translation>Unidad de más: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1195"/>
+        <location filename="../ui/ReceivePage.cpp" line="1364"/>
         <source>Not on this return: %1</source>
         <translation>No está en esta devolución: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1212"/>
+        <location filename="../ui/ReceivePage.cpp" line="1382"/>
         <source>1 photo</source>
         <translation>1 foto</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1212"/>
+        <location filename="../ui/ReceivePage.cpp" line="1382"/>
         <source>%1 photos</source>
         <translation>%1 fotos</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1219"/>
+        <location filename="../ui/ReceivePage.cpp" line="1389"/>
         <source>Not missing after all  Ctrl+M</source>
         <translation>Ya no falta  Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.cpp" line="1220"/>
+        <location filename="../ui/ReceivePage.cpp" line="1390"/>
         <source>Mark missing  Ctrl+M</source>
         <translation>Marcar faltante  Ctrl+M</translation>
     </message>
@@ -1375,53 +1729,53 @@ Luego escanee cada artículo y presione la tecla de su condición (1 Grado A …
 <context>
     <name>Dockside::RelinkDialog</name>
     <message>
-        <location filename="../ui/RelinkDialog.cpp" line="29"/>
+        <location filename="../ui/RelinkDialog.cpp" line="30"/>
         <source>Package scanned as &lt;b&gt;%1&lt;/b&gt; by %2 at %3, %4.</source>
         <translation>Paquete escaneado como &lt;b&gt;%1&lt;/b&gt; por %2 en %3, %4.</translation>
     </message>
     <message>
-        <location filename="../ui/RelinkDialog.cpp" line="50"/>
+        <location filename="../ui/RelinkDialog.cpp" line="51"/>
         <source>Re-link</source>
         <translation>Vincular</translation>
     </message>
     <message>
-        <location filename="../ui/RelinkDialog.cpp" line="52"/>
+        <location filename="../ui/RelinkDialog.cpp" line="53"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../ui/RelinkDialog.cpp" line="84"/>
+        <location filename="../ui/RelinkDialog.cpp" line="85"/>
         <source>Dockside cannot read that as a code. Scan the return&apos;s label again, or type its order name or Loop return number.</source>
         <translation>Dockside no puede leer eso como un código. Vuelva a escanear la etiqueta de la devolución o escriba su número de pedido o su número de devolución de Loop.</translation>
     </message>
     <message>
-        <location filename="../ui/RelinkDialog.cpp" line="86"/>
+        <location filename="../ui/RelinkDialog.cpp" line="87"/>
         <source>Could not look the code up: %1</source>
         <translation>No se pudo buscar el código: %1</translation>
     </message>
     <message>
-        <location filename="../ui/RelinkDialog.cpp" line="90"/>
+        <location filename="../ui/RelinkDialog.cpp" line="91"/>
         <source>No return matches &quot;%1&quot;. Check the code, or wait for the next sync if the return is new in Loop.</source>
         <translation>Ninguna devolución coincide con &quot;%1&quot;. Revise el código o, si la devolución es nueva en Loop, espere a la próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../ui/RelinkDialog.cpp" line="108"/>
+        <location filename="../ui/RelinkDialog.cpp" line="109"/>
         <source>%1 · %2 · Loop return %3 · %4 · %5</source>
         <comment>order, merchant, return number, email, state</comment>
         <translation>%1 · %2 · Devolución de Loop %3 · %4 · %5</translation>
     </message>
     <message>
-        <location filename="../ui/RelinkDialog.cpp" line="119"/>
+        <location filename="../ui/RelinkDialog.cpp" line="120"/>
         <source>One return has an item with this code. Check it is the right one.</source>
         <translation>Una devolución tiene un artículo con este código. Verifique que sea la correcta.</translation>
     </message>
     <message>
-        <location filename="../ui/RelinkDialog.cpp" line="120"/>
+        <location filename="../ui/RelinkDialog.cpp" line="121"/>
         <source>This code names one return.</source>
         <translation>Este código corresponde a una devolución.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/RelinkDialog.cpp" line="123"/>
+        <location filename="../ui/RelinkDialog.cpp" line="124"/>
         <source>More than %n returns match: showing the first ones. A more precise code narrows it down.</source>
         <translation>
             <numerusform>Coincide más de %n devolución: se muestran las primeras. Un código más preciso acota la búsqueda.</numerusform>
@@ -1429,7 +1783,7 @@ Luego escanee cada artículo y presione la tecla de su condición (1 Grado A …
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/RelinkDialog.cpp" line="125"/>
+        <location filename="../ui/RelinkDialog.cpp" line="126"/>
         <source>%n returns match: pick the right one.</source>
         <translation>
             <numerusform>%n devolución coincide: verifique que sea la correcta.</numerusform>
@@ -1488,261 +1842,261 @@ Luego escanee cada artículo y presione la tecla de su condición (1 Grado A …
 <context>
     <name>Dockside::SettingsDialog</name>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="133"/>
+        <location filename="../ui/SettingsDialog.cpp" line="134"/>
         <source>The station needs a name, e.g. &quot;Dock 3&quot;.</source>
         <translation>La estación necesita un nombre, p. ej. &quot;Muelle 3&quot;.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="135"/>
+        <location filename="../ui/SettingsDialog.cpp" line="136"/>
         <source>The station name may have at most %1 characters.</source>
         <translation>El nombre de la estación puede tener como máximo %1 caracteres.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="137"/>
+        <location filename="../ui/SettingsDialog.cpp" line="138"/>
         <source>The database URL is not valid: %1</source>
         <translation>La URL de la base de datos no es válida: %1</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="139"/>
+        <location filename="../ui/SettingsDialog.cpp" line="140"/>
         <source>The sync interval must be from %1 to %2 minutes.</source>
         <translation>El intervalo de sincronización debe ser de %1 a %2 minutos.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="144"/>
+        <location filename="../ui/SettingsDialog.cpp" line="145"/>
         <source>The daily sweep must cover from %1 to %2 days.</source>
         <translation>El barrido diario debe abarcar de %1 a %2 días.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="149"/>
+        <location filename="../ui/SettingsDialog.cpp" line="150"/>
         <source>The webhook port must be a number from %1 to %2, e.g. 8787.</source>
         <translation>El puerto de webhooks debe ser un número de %1 a %2, p. ej. 8787.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="154"/>
+        <location filename="../ui/SettingsDialog.cpp" line="155"/>
         <source>That language is not available: choose English, Español or the system language.</source>
         <translation>Ese idioma no está disponible: elija English, Español o el idioma del sistema.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="156"/>
+        <location filename="../ui/SettingsDialog.cpp" line="157"/>
         <source>The scanner port must be a device name such as /dev/ttyACM0 or COM3.</source>
         <translation>El puerto del escáner debe ser un nombre de dispositivo como /dev/ttyACM0 o COM3.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="158"/>
+        <location filename="../ui/SettingsDialog.cpp" line="159"/>
         <source>Choose one of the listed scanner speeds (most scanners use 9600 baud).</source>
         <translation>Elija una de las velocidades de escáner de la lista (la mayoría de los escáneres usa 9600 baudios).</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="160"/>
+        <location filename="../ui/SettingsDialog.cpp" line="161"/>
         <source>The supervisor PIN must be %1 to %2 digits.</source>
         <translation>El PIN de supervisor debe tener de %1 a %2 dígitos.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="165"/>
+        <location filename="../ui/SettingsDialog.cpp" line="166"/>
         <source>The settings could not be saved: %1</source>
         <translation>No se pudo guardar la configuración: %1</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="172"/>
+        <location filename="../ui/SettingsDialog.cpp" line="173"/>
         <source>A merchant is being saved; wait a moment, then press OK again.</source>
         <translation>Se está guardando un comercio; espere un momento y vuelva a presionar Aceptar.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="177"/>
+        <location filename="../ui/SettingsDialog.cpp" line="178"/>
         <source>The merchant form has changes that are not saved: press &quot;Save merchant&quot;, or press Cancel to leave without saving.</source>
         <translation>El formulario del comercio tiene cambios sin guardar: presione &quot;Guardar comercio&quot;, o presione Cancelar para salir sin guardar.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="208"/>
+        <location filename="../ui/SettingsDialog.cpp" line="209"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="209"/>
+        <location filename="../ui/SettingsDialog.cpp" line="210"/>
         <source> days</source>
         <translation> días</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="211"/>
-        <location filename="../ui/SettingsDialog.cpp" line="267"/>
+        <location filename="../ui/SettingsDialog.cpp" line="212"/>
+        <location filename="../ui/SettingsDialog.cpp" line="268"/>
         <source>None (keyboard-wedge scanner)</source>
         <translation>Ninguno (escáner que escribe como teclado)</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="213"/>
+        <location filename="../ui/SettingsDialog.cpp" line="214"/>
         <source>none: the database could not be opened</source>
         <translation>ninguna: no se pudo abrir la base de datos</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="215"/>
-        <location filename="../ui/SettingsDialog.cpp" line="414"/>
+        <location filename="../ui/SettingsDialog.cpp" line="216"/>
+        <location filename="../ui/SettingsDialog.cpp" line="416"/>
         <source>Merchant: %1</source>
         <translation>Comercio: %1</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="215"/>
-        <location filename="../ui/SettingsDialog.cpp" line="414"/>
+        <location filename="../ui/SettingsDialog.cpp" line="216"/>
+        <location filename="../ui/SettingsDialog.cpp" line="416"/>
         <source>New merchant</source>
         <translation>Comercio nuevo</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="225"/>
+        <location filename="../ui/SettingsDialog.cpp" line="226"/>
         <source>Loop delivers to http://%1:%2/loop/webhooks/&lt;merchant id&gt; (the receiver listens on every network interface of this computer). Each merchant&apos;s webhook secret is set on the Merchants tab. The receiver starts or stops when you press OK.</source>
         <translation>Loop entrega en http://%1:%2/loop/webhooks/&lt;merchant id&gt; (el receptor escucha en todas las interfaces de red de esta computadora). El secreto de webhook de cada comercio se define en la pestaña Comercios. El receptor se inicia o se detiene al presionar Aceptar.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="358"/>
+        <location filename="../ui/SettingsDialog.cpp" line="359"/>
         <source>No database is open, so merchants cannot be changed now. Fix the database first (the main window says what is wrong).</source>
         <translation>No hay una base de datos abierta, así que ahora no se pueden cambiar los comercios. Primero corrija la base de datos (la ventana principal indica qué falla).</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="365"/>
+        <location filename="../ui/SettingsDialog.cpp" line="367"/>
         <source>The merchants could not be read: %1</source>
         <translation>No se pudieron leer los comercios: %1</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="410"/>
+        <location filename="../ui/SettingsDialog.cpp" line="412"/>
         <source>The stored rules could not be read (%1). The form shows the defaults; saving replaces the stored rules with them.</source>
         <translation>No se pudieron leer las reglas guardadas (%1). El formulario muestra los valores predeterminados; al guardar, reemplazan las reglas guardadas.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="456"/>
+        <location filename="../ui/SettingsDialog.cpp" line="458"/>
         <source>Finding out where this station keeps API keys… Merchants can be saved in a moment.</source>
         <translation>Averiguando dónde guarda esta estación las claves de API… En un momento se podrán guardar los comercios.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="460"/>
+        <location filename="../ui/SettingsDialog.cpp" line="462"/>
         <source>No OS keychain answers on this computer, so API keys and webhook secrets are kept in the protected file %1. Only this user can read it, but it is not encrypted.</source>
         <translation>Ningún llavero del sistema responde en esta computadora, así que las claves de API y los secretos de webhook se guardan en el archivo protegido %1. Solo este usuario puede leerlo, pero no está cifrado.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="465"/>
+        <location filename="../ui/SettingsDialog.cpp" line="467"/>
         <source>API keys and webhook secrets are kept in the OS keychain.</source>
         <translation>Las claves de API y los secretos de webhook se guardan en el llavero del sistema.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="473"/>
+        <location filename="../ui/SettingsDialog.cpp" line="475"/>
         <source>protected file</source>
         <translation>archivo protegido</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="473"/>
+        <location filename="../ui/SettingsDialog.cpp" line="475"/>
         <source>OS keychain</source>
         <translation>llavero del sistema</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="476"/>
+        <location filename="../ui/SettingsDialog.cpp" line="478"/>
         <source>Paste the API key from Loop (needed)</source>
         <translation>Pegue la clave de API de Loop (obligatoria)</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="479"/>
+        <location filename="../ui/SettingsDialog.cpp" line="481"/>
         <source>Stored in the %1; type a new key only to replace it</source>
         <translation>Guardada en el %1; escriba otra solo para cambiarla</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="482"/>
+        <location filename="../ui/SettingsDialog.cpp" line="484"/>
         <source>Optional: only needed to receive webhooks</source>
         <translation>Opcional: solo se necesita para recibir webhooks</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="485"/>
+        <location filename="../ui/SettingsDialog.cpp" line="487"/>
         <source>Stored in the %1; type a new secret only to replace it</source>
         <translation>Guardado en el %1; escriba otro solo para cambiarlo</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="522"/>
+        <location filename="../ui/SettingsDialog.cpp" line="524"/>
         <source>The merchant needs a name, e.g. Acme Outdoor.</source>
         <translation>El comercio necesita un nombre, p. ej. Acme Outdoor.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="526"/>
+        <location filename="../ui/SettingsDialog.cpp" line="528"/>
         <source>The Loop API address must be an http:// or https:// address with a host, e.g. https://api.loopreturns.com/api</source>
         <translation>La dirección de la API de Loop debe ser una dirección http:// o https:// con un host, p. ej. https://api.loopreturns.com/api</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="531"/>
+        <location filename="../ui/SettingsDialog.cpp" line="533"/>
         <source>The Loop API address must be just the address, without a user name, password, query or fragment; the API key has its own field.</source>
         <translation>La dirección de la API de Loop debe ser solo la dirección, sin usuario, contraseña, consulta ni fragmento; la clave de API tiene su propio campo.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="540"/>
+        <location filename="../ui/SettingsDialog.cpp" line="542"/>
         <source>Paste the merchant&apos;s API key from Loop (Loop Admin → Developers → API keys).</source>
         <translation>Pegue la clave de API del comercio desde Loop (Loop Admin → Developers → API keys).</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="545"/>
+        <location filename="../ui/SettingsDialog.cpp" line="547"/>
         <source>That is far too long for an API key or webhook secret: check what was pasted.</source>
         <translation>Es demasiado largo para una clave de API o un secreto de webhook: revise lo que pegó.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="552"/>
+        <location filename="../ui/SettingsDialog.cpp" line="554"/>
         <source>A merchant named &quot;%1&quot; already exists: choose another name, or select it in the list to edit it.</source>
         <translation>Ya existe un comercio llamado &quot;%1&quot;: elija otro nombre o selecciónelo en la lista para editarlo.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="564"/>
+        <location filename="../ui/SettingsDialog.cpp" line="566"/>
         <source>The station is still finding out where to keep API keys; try again in a moment.</source>
         <translation>La estación todavía está averiguando dónde guardar las claves de API; intente de nuevo en un momento.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="581"/>
+        <location filename="../ui/SettingsDialog.cpp" line="583"/>
         <source>Saving…</source>
         <translation>Guardando…</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="612"/>
+        <location filename="../ui/SettingsDialog.cpp" line="615"/>
         <source>The secret could not be stored: %1</source>
         <translation>No se pudo guardar el secreto: %1</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="627"/>
-        <location filename="../ui/SettingsDialog.cpp" line="632"/>
+        <location filename="../ui/SettingsDialog.cpp" line="630"/>
+        <location filename="../ui/SettingsDialog.cpp" line="635"/>
         <source>The merchant could not be saved: %1</source>
         <translation>No se pudo guardar el comercio: %1</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="644"/>
+        <location filename="../ui/SettingsDialog.cpp" line="646"/>
         <source>%1 was saved, but its receiving rules were not: %2</source>
         <translation>%1 se guardó, pero sus reglas de recepción no: %2</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="646"/>
+        <location filename="../ui/SettingsDialog.cpp" line="650"/>
         <source>%1 is saved; its API key is kept in the %2.</source>
         <translation>%1 está guardado; su clave de API se guarda en el %2.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="679"/>
+        <location filename="../ui/SettingsDialog.cpp" line="683"/>
         <source>A supervisor PIN is set. To change it, enter the current PIN, then the new one twice.</source>
         <translation>Hay un PIN de supervisor definido. Para cambiarlo, escriba el PIN actual y luego el nuevo dos veces.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="680"/>
+        <location filename="../ui/SettingsDialog.cpp" line="684"/>
         <source>No supervisor PIN is set yet. Set one so that supervisors can sign in: %1 to %2 digits.</source>
         <translation>Todavía no hay PIN de supervisor. Defina uno para que los supervisores puedan iniciar sesión: de %1 a %2 dígitos.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="685"/>
+        <location filename="../ui/SettingsDialog.cpp" line="689"/>
         <source>Change &amp;PIN</source>
         <translation>Cambiar P&amp;IN</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="685"/>
+        <location filename="../ui/SettingsDialog.cpp" line="689"/>
         <source>Set &amp;PIN</source>
         <translation>Definir P&amp;IN</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="697"/>
+        <location filename="../ui/SettingsDialog.cpp" line="701"/>
         <source>The current PIN is not right; the PIN was not changed.</source>
         <translation>El PIN actual no es correcto; no se cambió el PIN.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="707"/>
+        <location filename="../ui/SettingsDialog.cpp" line="711"/>
         <source>The two new PINs differ: type the same PIN in both fields.</source>
         <translation>Los dos PIN nuevos no coinciden: escriba el mismo PIN en ambos campos.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsDialog.cpp" line="718"/>
+        <location filename="../ui/SettingsDialog.cpp" line="722"/>
         <source>The supervisor PIN is saved.</source>
         <translation>El PIN de supervisor quedó guardado.</translation>
     </message>
@@ -1806,433 +2160,473 @@ Luego escanee cada artículo y presione la tecla de su condición (1 Grado A …
 <context>
     <name>Dockside::SupervisorDetailView</name>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="71"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="87"/>
         <source>Unknown package</source>
         <translation>Paquete desconocido</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="72"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="88"/>
         <source>Scanned as &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Escaneado como &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="74"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="90"/>
         <source>Received %1 by %2 at %3</source>
         <translation>Recibido el %1 por %2 en %3</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="76"/>
-        <location filename="../ui/SupervisorDetailView.cpp" line="142"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="92"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="158"/>
         <source>Note</source>
         <translation>Nota</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="77"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="93"/>
         <source>No note.</source>
         <translation>Sin nota.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="79"/>
-        <location filename="../ui/SupervisorDetailView.cpp" line="158"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="95"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="174"/>
         <source>Photos</source>
         <translation>Fotos</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="80"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="96"/>
         <source>No photos.</source>
         <translation>Sin fotos.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="83"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="99"/>
         <source>Re-link it to its return once you know which one it is: scan the return&apos;s label or type its order name.</source>
         <translation>Cuando sepa de qué devolución es, vincúlelo a ella: escanee la etiqueta de la devolución o escriba su número de pedido.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="97"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="113"/>
         <source>Order %1 — %2</source>
         <translation>Pedido %1 — %2</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="99"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="115"/>
         <source>Loop return %1</source>
         <translation>Devolución de Loop %1</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="99"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="115"/>
         <source>%1 in Loop</source>
         <translation>%1 en Loop</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="103"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="119"/>
         <source>label %1 %2 (%3)</source>
         <translation>etiqueta %1 %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="106"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="122"/>
         <source>Expected items</source>
         <translation>Artículos esperados</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="107"/>
-        <location filename="../ui/SupervisorDetailView.cpp" line="142"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="123"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="158"/>
         <source>Item</source>
         <translation>Artículo</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="107"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="123"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="107"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="123"/>
         <source>Barcode</source>
         <translation>Código de barras</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="107"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="123"/>
         <source>Customer&apos;s reason</source>
         <translation>Motivo del cliente</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="116"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="132"/>
         <source>Receipt %1</source>
         <translation>Recepción %1</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="124"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="140"/>
         <source>%1 %2 by %3 at %4</source>
         <translation>%1 el %2 por %3 en %4</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="129"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="145"/>
         <source>Note: %1</source>
         <translation>Nota: %1</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="134"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="150"/>
         <source>%1 by %2, %3</source>
         <comment>resolution by supervisor, time</comment>
         <translation>%1 por %2, %3</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="139"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="155"/>
         <source>Supervisor&apos;s note: %1</source>
         <translation>Nota del supervisor: %1</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="142"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="158"/>
         <source>Scanned</source>
         <translation>Escaneado</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="142"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="158"/>
         <source>Condition</source>
         <translation>Condición</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="142"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="158"/>
         <source>Disposition</source>
         <translation>Destino</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="147"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="163"/>
         <source>Line item %1</source>
         <translation>Línea %1</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="148"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="164"/>
         <source>Unexpected item</source>
         <translation>Artículo inesperado</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="162"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="178"/>
         <source>Not received at any station yet.</source>
         <translation>Todavía no se recibió en ninguna estación.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="164"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="180"/>
         <source>Calls to Loop</source>
         <translation>Llamadas a Loop</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="166"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="182"/>
         <source>None.</source>
         <translation>Ninguna.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="169"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="185"/>
         <source>Call</source>
         <translation>Llamada</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="169"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="185"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="169"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="185"/>
         <source>Attempts</source>
         <translation>Intentos</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="169"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="185"/>
         <source>Last attempt</source>
         <translation>Último intento</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="169"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="185"/>
         <source>Last error</source>
         <translation>Último error</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="182"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="198"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="183"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="199"/>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="183"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="199"/>
         <source>Who</source>
         <translation>Quién</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="183"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="199"/>
         <source>What</source>
         <translation>Qué</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="183"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="199"/>
         <source>Details</source>
         <translation>Detalles</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="186"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="202"/>
         <source>%1 at %2</source>
         <comment>user at station</comment>
         <translation>%1 en %2</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorDetailView.cpp" line="209"/>
+        <location filename="../ui/SupervisorDetailView.cpp" line="229"/>
         <source>%1 (not on this station)</source>
         <translation>%1 (no está en esta estación)</translation>
+    </message>
+    <message>
+        <location filename="../ui/SupervisorDetailView.cpp" line="248"/>
+        <source>%1 (no database to read it from)</source>
+        <translation>%1 (no hay base de datos de donde leerla)</translation>
+    </message>
+    <message>
+        <location filename="../ui/SupervisorDetailView.cpp" line="253"/>
+        <source>%1 (could not be read: %2)</source>
+        <translation>%1 (no se pudo leer: %2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/SupervisorDetailView.cpp" line="256"/>
+        <source>%1 (not in the database)</source>
+        <translation>%1 (no está en la base de datos)</translation>
+    </message>
+    <message>
+        <location filename="../ui/SupervisorDetailView.cpp" line="268"/>
+        <source>%1 (not a picture that can be shown)</source>
+        <translation>%1 (no es una imagen que se pueda mostrar)</translation>
+    </message>
+    <message>
+        <location filename="../ui/SupervisorDetailView.cpp" line="279"/>
+        <source>Photo %1</source>
+        <translation>Foto %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/SupervisorDetailView.cpp" line="287"/>
+        <source>Photo %1 cannot be shown: this station is not connected to a database.</source>
+        <translation>No se puede mostrar la foto %1: esta estación no está conectada a una base de datos.</translation>
+    </message>
+    <message>
+        <location filename="../ui/SupervisorDetailView.cpp" line="291"/>
+        <source>Photo %1 could not be read: %2</source>
+        <translation>No se pudo leer la foto %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/SupervisorDetailView.cpp" line="293"/>
+        <source>Photo %1 is not in the database.</source>
+        <translation>La foto %1 no está en la base de datos.</translation>
     </message>
 </context>
 <context>
     <name>Dockside::SupervisorPage</name>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="120"/>
+        <location filename="../ui/SupervisorPage.cpp" line="121"/>
         <source>Any</source>
         <comment>date filter</comment>
         <translation>Todas</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="123"/>
-        <location filename="../ui/SupervisorPage.cpp" line="286"/>
+        <location filename="../ui/SupervisorPage.cpp" line="124"/>
+        <location filename="../ui/SupervisorPage.cpp" line="305"/>
         <source>All merchants</source>
         <translation>Todos los comercios</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="124"/>
+        <location filename="../ui/SupervisorPage.cpp" line="125"/>
         <source>Any reason</source>
         <translation>Cualquier motivo</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="280"/>
+        <location filename="../ui/SupervisorPage.cpp" line="299"/>
         <source>Could not read the merchants: %1</source>
         <translation>No se pudieron leer los comercios: %1</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="337"/>
+        <location filename="../ui/SupervisorPage.cpp" line="356"/>
         <source>Unknown packages belong to no merchant yet</source>
         <translation>Los paquetes desconocidos aún no pertenecen a ningún comercio</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="339"/>
+        <location filename="../ui/SupervisorPage.cpp" line="358"/>
         <source>Search scanned codes and notes</source>
         <translation>Buscar en códigos escaneados y notas</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="339"/>
+        <location filename="../ui/SupervisorPage.cpp" line="358"/>
         <source>Search what Loop said</source>
         <translation>Buscar en las respuestas de Loop</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="345"/>
+        <location filename="../ui/SupervisorPage.cpp" line="364"/>
         <source>%1 (%2)</source>
         <comment>queue name (row count)</comment>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="347"/>
+        <location filename="../ui/SupervisorPage.cpp" line="366"/>
         <source>Flagged</source>
         <translation>En revisión</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="348"/>
+        <location filename="../ui/SupervisorPage.cpp" line="367"/>
         <source>Unknown packages</source>
         <translation>Paquetes desconocidos</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="349"/>
+        <location filename="../ui/SupervisorPage.cpp" line="368"/>
         <source>Parked pushes</source>
         <translation>Envíos retenidos</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="356"/>
+        <location filename="../ui/SupervisorPage.cpp" line="375"/>
         <source>No database is open.</source>
         <translation>No hay una base de datos abierta.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="363"/>
+        <location filename="../ui/SupervisorPage.cpp" line="382"/>
         <source>Nothing waiting here.</source>
         <translation>Aquí no hay nada pendiente.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="363"/>
+        <location filename="../ui/SupervisorPage.cpp" line="382"/>
         <source>Select a row to see its details.</source>
         <translation>Seleccione una fila para ver sus detalles.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="373"/>
+        <location filename="../ui/SupervisorPage.cpp" line="392"/>
         <source>This row names no return held at this station.</source>
         <translation>Esta fila no corresponde a ninguna devolución guardada en esta estación.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="378"/>
+        <location filename="../ui/SupervisorPage.cpp" line="397"/>
         <source>Could not read the return: %1</source>
         <translation>No se pudo leer la devolución: %1</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="440"/>
+        <location filename="../ui/SupervisorPage.cpp" line="459"/>
         <source>Not done: %1</source>
         <translation>No se hizo: %1</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="457"/>
+        <location filename="../ui/SupervisorPage.cpp" line="476"/>
         <source>Process order %1 anyway?</source>
         <translation>¿Procesar el pedido %1 de todos modos?</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="458"/>
+        <location filename="../ui/SupervisorPage.cpp" line="477"/>
         <source>Loop gets your note, then Process: the customer&apos;s refund or exchange goes ahead. The receipt leaves the flagged queue.</source>
         <translation>Loop recibe su nota y luego la orden de procesar: el reembolso o el cambio del cliente sigue adelante. La recepción sale de la cola de revisión.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="460"/>
+        <location filename="../ui/SupervisorPage.cpp" line="479"/>
         <source>Process anyway</source>
         <translation>Procesar igual</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="462"/>
+        <location filename="../ui/SupervisorPage.cpp" line="481"/>
         <source>Order %1 will be processed in Loop.</source>
         <translation>El pedido %1 se procesará en Loop.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="473"/>
+        <location filename="../ui/SupervisorPage.cpp" line="492"/>
         <source>Keep order %1 flagged?</source>
         <translation>¿Dejar el pedido %1 en revisión?</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="474"/>
+        <location filename="../ui/SupervisorPage.cpp" line="493"/>
         <source>The return stays flagged in Loop for the merchant to decide. The receipt leaves this queue.</source>
         <translation>La devolución queda marcada para revisión en Loop y el comercio decide. La recepción sale de esta cola.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="475"/>
+        <location filename="../ui/SupervisorPage.cpp" line="494"/>
         <source>Keep flagged</source>
         <translation>Dejar en revisión</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="477"/>
+        <location filename="../ui/SupervisorPage.cpp" line="496"/>
         <source>Order %1 stays flagged.</source>
         <translation>El pedido %1 queda en revisión.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="488"/>
+        <location filename="../ui/SupervisorPage.cpp" line="507"/>
         <source>Close the return of order %1?</source>
         <translation>¿Cerrar la devolución del pedido %1?</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="489"/>
+        <location filename="../ui/SupervisorPage.cpp" line="508"/>
         <source>Loop closes the return without refund or exchange. Use this when nothing will be given back.</source>
         <translation>Loop cierra la devolución sin reembolso ni cambio. Úselo cuando el cliente no va a recibir nada.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="490"/>
+        <location filename="../ui/SupervisorPage.cpp" line="509"/>
         <source>Close return</source>
         <translation>Cerrar devolución</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="492"/>
+        <location filename="../ui/SupervisorPage.cpp" line="511"/>
         <source>The return of order %1 will be closed in Loop.</source>
         <translation>La devolución del pedido %1 se cerrará en Loop.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="503"/>
+        <location filename="../ui/SupervisorPage.cpp" line="522"/>
         <source>Cancel the return of order %1?</source>
         <translation>¿Cancelar la devolución del pedido %1?</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="504"/>
+        <location filename="../ui/SupervisorPage.cpp" line="523"/>
         <source>Loop cancels the return: the customer can start a new return for the same items.</source>
         <translation>Loop cancela la devolución: el cliente puede iniciar una nueva devolución de los mismos artículos.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="504"/>
+        <location filename="../ui/SupervisorPage.cpp" line="523"/>
         <source>Cancel return</source>
         <translation>Cancelar devolución</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="506"/>
+        <location filename="../ui/SupervisorPage.cpp" line="525"/>
         <source>The return of order %1 will be cancelled in Loop.</source>
         <translation>La devolución del pedido %1 se cancelará en Loop.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="521"/>
+        <location filename="../ui/SupervisorPage.cpp" line="540"/>
         <source>The package is linked to its return and can be received.</source>
         <translation>El paquete quedó vinculado a su devolución y ya se puede recibir.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="535"/>
+        <location filename="../ui/SupervisorPage.cpp" line="554"/>
         <source>Send %1 for order %2 again?</source>
         <translation>¿Enviar de nuevo “%1” del pedido %2?</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="536"/>
+        <location filename="../ui/SupervisorPage.cpp" line="555"/>
         <source>The call goes back to the outbox and is sent to Loop again now. Fix what Loop complained about first.</source>
         <translation>La llamada vuelve a la bandeja de salida y se envía de nuevo a Loop ahora. Primero corrija lo que Loop reclamó.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="537"/>
+        <location filename="../ui/SupervisorPage.cpp" line="556"/>
         <source>Retry push</source>
         <translation>Reintentar envío</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="539"/>
+        <location filename="../ui/SupervisorPage.cpp" line="558"/>
         <source>%1 for order %2 will be sent again.</source>
         <translation>“%1” del pedido %2 se enviará de nuevo.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="551"/>
+        <location filename="../ui/SupervisorPage.cpp" line="570"/>
         <source>Dismiss %1 for order %2?</source>
         <translation>¿Descartar “%1” del pedido %2?</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="552"/>
+        <location filename="../ui/SupervisorPage.cpp" line="571"/>
         <source>The call is settled without being sent, e.g. because it was done in Loop&apos;s admin. Calls waiting behind it for the same return go ahead.</source>
         <translation>La llamada se da por resuelta sin enviarse, p. ej. porque ya se hizo en el panel de Loop. Las llamadas que esperan detrás de ella para la misma devolución siguen adelante.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="554"/>
+        <location filename="../ui/SupervisorPage.cpp" line="573"/>
         <source>Dismiss push</source>
         <translation>Descartar envío</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="556"/>
+        <location filename="../ui/SupervisorPage.cpp" line="575"/>
         <source>%1 for order %2 was dismissed.</source>
         <translation>Se descartó “%1” del pedido %2.</translation>
     </message>
@@ -2240,7 +2634,7 @@ Luego escanee cada artículo y presione la tecla de su condición (1 Grado A …
 <context>
     <name>Dockside::SupervisorQueueModel</name>
     <message>
-        <location filename="../ui/SupervisorQueueModel.cpp" line="211"/>
+        <location filename="../ui/SupervisorQueueModel.cpp" line="318"/>
         <source>Could not read this queue: %1</source>
         <translation>No se pudo leer esta cola: %1</translation>
     </message>
@@ -2248,12 +2642,28 @@ Luego escanee cada artículo y presione la tecla de su condición (1 Grado A …
 <context>
     <name>Dockside::UnknownPackageDialog</name>
     <message>
-        <location filename="../ui/UnknownPackageDialog.cpp" line="92"/>
+        <location filename="../ui/UnknownPackageDialog.cpp" line="113"/>
+        <source>Take photos of the package with the camera (Ctrl+Shift+P)</source>
+        <translation>Tomar fotos del paquete con la cámara (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <location filename="../ui/UnknownPackageDialog.cpp" line="114"/>
+        <location filename="../ui/UnknownPackageDialog.cpp" line="120"/>
+        <source>No camera was found. Connect one, or add a photo file instead.</source>
+        <translation>No se encontró ninguna cámara. Conecte una o agregue un archivo de foto en su lugar.</translation>
+    </message>
+    <message>
+        <location filename="../ui/UnknownPackageDialog.cpp" line="126"/>
+        <source>Photos of the unknown package</source>
+        <translation>Fotos del paquete desconocido</translation>
+    </message>
+    <message>
+        <location filename="../ui/UnknownPackageDialog.cpp" line="135"/>
         <source>Photos of the package</source>
         <translation>Fotos del paquete</translation>
     </message>
     <message>
-        <location filename="../ui/UnknownPackageDialog.cpp" line="94"/>
+        <location filename="../ui/UnknownPackageDialog.cpp" line="137"/>
         <source>Images (*.jpg *.jpeg *.png *.heic *.webp);;All files (*)</source>
         <translation>Imágenes (*.jpg *.jpeg *.png *.heic *.webp);;Todos los archivos (*)</translation>
     </message>
@@ -2286,10 +2696,469 @@ Luego escanee cada artículo y presione la tecla de su condición (1 Grado A …
         <translation>Fotos</translation>
     </message>
     <message>
-        <location filename="../ui/UnknownPackagesModel.cpp" line="92"/>
+        <location filename="../ui/UnknownPackagesModel.cpp" line="97"/>
         <source>%1 at %2</source>
         <comment>user at station</comment>
         <translation>%1 en %2</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorTexts</name>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="38"/>
+        <source>Receiving needs a station name and a user name. Set both and try again.</source>
+        <translation>Para recibir se necesitan un nombre de estación y un nombre de usuario. Defina ambos y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="40"/>
+        <source>A station name is needed to receive a return. Configure this station&apos;s name and try again.</source>
+        <translation>Se necesita un nombre de estación para recibir una devolución. Configure el nombre de esta estación y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="42"/>
+        <source>There is no return with row id %1 here. Scan the package again or sync first.</source>
+        <translation>Aquí no hay ninguna devolución con el id de fila %1. Vuelva a escanear el paquete o sincronice primero.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="44"/>
+        <source>Return %1 was already received at station %2 by %3 on %4. It cannot be received twice; ask a supervisor to override if the package must be received again.</source>
+        <translation>La devolución %1 ya la recibió %3 en la estación %2 el %4. No se puede recibir dos veces; si el paquete se debe volver a recibir, pida a un supervisor que lo autorice.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="47"/>
+        <source>Return %1 is being received at station %2 by %3 (claim expires %4). Finish or abandon it there, or wait until the claim expires.</source>
+        <translation>%3 está recibiendo la devolución %1 en la estación %2 (la reserva vence: %4). Termínela o libérela allí, o espere a que venza la reserva.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="50"/>
+        <source>Station %1 (%2) took over return %3 after this station&apos;s claim lapsed; nothing recorded here was submitted. Receive it there, or open it again here after %4.</source>
+        <translation>La estación %1 (%2) tomó la devolución %3 después de que venció la reserva de esta estación; no se envió nada de lo registrado aquí. Recíbala allí, o vuelva a abrirla aquí después de %4.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="53"/>
+        <source>Another station released return row %1 just now. Try again.</source>
+        <translation>Otra estación acaba de liberar la fila de devolución %1. Vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="55"/>
+        <source>Return %1 has been submitted; start a new session to change anything.</source>
+        <translation>La devolución %1 ya se envió; para cambiar algo, empiece una nueva sesión de recepción.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="57"/>
+        <source>Receiving of return %1 was abandoned; open it again to continue.</source>
+        <translation>La recepción de la devolución %1 se abandonó; vuelva a abrirla para continuar.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="59"/>
+        <source>Return %1 is no longer in the database; it cannot be received.</source>
+        <translation>La devolución %1 ya no está en la base de datos; no se puede recibir.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="61"/>
+        <source>The scan was empty. Scan the item again.</source>
+        <translation>El escaneo llegó vacío. Vuelva a escanear el artículo.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="63"/>
+        <source>There is no scan to undo.</source>
+        <translation>No hay ningún escaneo para deshacer.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="65"/>
+        <source>Internal error: the last scan is no longer in the list; it cannot be undone.</source>
+        <translation>Error interno: el último escaneo ya no está en la lista; no se puede deshacer.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="67"/>
+        <source>Return %1 has no line item %2.</source>
+        <translation>La devolución %1 no tiene la línea %2.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="69"/>
+        <source>%1 was scanned, so it is not missing. Undo that scan first if it was a mistake.</source>
+        <translation>%1 se escaneó, así que no falta. Si fue un error, primero deshaga ese escaneo.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="71"/>
+        <source>There is no item %1 on this receipt.</source>
+        <translation>No hay ningún artículo %1 en esta recepción.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="73"/>
+        <source>A missing item has no condition, and a scanned item is not missing: mark the line missing, or undo the scan.</source>
+        <translation>Un artículo faltante no tiene condición, y un artículo escaneado no es faltante: marque la línea como faltante o deshaga el escaneo.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="76"/>
+        <source>A missing item&apos;s disposition is always &quot;missing&quot;, and a scanned item&apos;s never is.</source>
+        <translation>El destino de un artículo faltante siempre es &quot;Faltante&quot;, y el de un artículo escaneado nunca lo es.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="78"/>
+        <source>The photo has no file name or URL.</source>
+        <translation>La foto no tiene nombre de archivo ni URL.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="80"/>
+        <source>Give every scanned item a condition before submitting; still without one: %1.</source>
+        <translation>Asigne una condición a cada artículo escaneado antes de enviar; todavía sin condición: %1.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="84"/>
+        <source>Nothing was scanned. Scan the label again, or type the tracking number, order name or return number.</source>
+        <translation>No se escaneó nada. Vuelva a escanear la etiqueta o escriba el número de rastreo, el número de pedido o el número de devolución.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="86"/>
+        <source>The scan is %1 characters long, more than any label holds (%2). Scan the label again; if this repeats, check the scanner&apos;s prefix and suffix settings.</source>
+        <translation>El escaneo tiene %1 caracteres, más de los que tiene cualquier etiqueta (%2). Vuelva a escanear la etiqueta; si se repite, revise la configuración de prefijo y sufijo del escáner.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="89"/>
+        <source>The scan holds characters no label has (U+%1). Scan the label again; if this repeats, check the scanner&apos;s keyboard and code page settings.</source>
+        <translation>El escaneo contiene caracteres que ninguna etiqueta tiene (U+%1). Vuelva a escanear la etiqueta; si se repite, revise la configuración de teclado y de página de códigos del escáner.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="92"/>
+        <source>The scan holds no letters or digits. Scan the label again; if this repeats, check the scanner&apos;s keyboard settings.</source>
+        <translation>El escaneo no contiene letras ni dígitos. Vuelva a escanear la etiqueta; si se repite, revise la configuración de teclado del escáner.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="95"/>
+        <source>An unknown package needs the scan of its label; scan it again.</source>
+        <translation>Un paquete desconocido necesita el escaneo de su etiqueta; vuelva a escanearla.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="99"/>
+        <source>Say who decides: a supervisor action is kept under the supervisor&apos;s name. Sign in as a supervisor.</source>
+        <translation>Indique quién decide: cada acción de supervisor se registra con el nombre del supervisor. Inicie sesión como supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="101"/>
+        <source>Write a note saying why: every supervisor decision is kept with its reason.</source>
+        <translation>Escriba una nota que explique por qué: cada decisión del supervisor se guarda con su motivo.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="103"/>
+        <source>There is no return %1 on this station. Check the number, or sync first.</source>
+        <translation>No hay ninguna devolución %1 en esta estación. Revise el número o sincronice primero.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="105"/>
+        <source>There is no return %1 on this station. Pick it again from the queue; it may have been removed.</source>
+        <translation>No hay ninguna devolución %1 en esta estación. Vuelva a elegirla en la cola; es posible que se haya eliminado.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="107"/>
+        <source>Return %1 already has a %2 call for Loop that is parked (outbox entry %3). Retry or dismiss that one first.</source>
+        <translation>La devolución %1 ya tiene una llamada “%2” para Loop que está retenida (entrada %3 de la bandeja de salida). Primero reintente o descarte esa llamada.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="110"/>
+        <source>Return %1 already has a %2 call for Loop waiting to be sent (outbox entry %3). Wait until it has gone, then decide again.</source>
+        <translation>La devolución %1 ya tiene una llamada “%2” para Loop en espera de envío (entrada %3 de la bandeja de salida). Espere a que se envíe y luego vuelva a decidir.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="113"/>
+        <source>There is no receipt %1. Pick it again from the flagged queue.</source>
+        <translation>No existe la recepción %1. Vuelva a elegirla en la cola de revisión.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="115"/>
+        <source>Receipt %1 was already resolved by %2 on %3 (%4); nothing was changed.</source>
+        <translation>%2 ya resolvió la recepción %1 el %3 (%4); no se cambió nada.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="118"/>
+        <source>Receipt %1 was resolved by somebody else a moment ago; nothing was changed. Reload the queue.</source>
+        <translation>Otra persona acaba de resolver la recepción %1; no se cambió nada. Vuelva a cargar la cola.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="120"/>
+        <source>Receipt %1 is not flagged (it is %2); only a flagged receipt can be processed anyway or kept flagged.</source>
+        <translation>La recepción %1 no está en revisión (su estado es “%2”); solo una recepción en revisión se puede procesar de todos modos o dejar en revisión.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="123"/>
+        <source>Receipt %1 is not flagged (it is %2, decision %3); only a flagged receipt can be processed anyway or kept flagged.</source>
+        <translation>La recepción %1 no está en revisión (su estado es “%2”, decisión “%3”); solo una recepción en revisión se puede procesar de todos modos o dejar en revisión.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="126"/>
+        <source>Return %1 is already closed in Loop: there is nothing left to process. Keep it flagged to take the receipt off the queue.</source>
+        <translation>La devolución %1 ya está cerrada en Loop: no queda nada por procesar. Déjela en revisión para sacar la recepción de la cola.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="129"/>
+        <source>Return %1 is already closed in Loop; it cannot be closed any more.</source>
+        <translation>La devolución %1 ya está cerrada en Loop; no se puede volver a cerrar.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="131"/>
+        <source>Return %1 is already closed in Loop; it cannot be cancelled any more.</source>
+        <translation>La devolución %1 ya está cerrada en Loop; ya no se puede cancelar.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="133"/>
+        <source>Return %1 is %2 in Loop, and Loop does not process it. Keep it flagged, or close it.</source>
+        <translation>La devolución %1 está %2 en Loop, y Loop no la procesa. Déjela en revisión o ciérrela.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="136"/>
+        <source>Return %1 is cancelled in Loop, and Loop does not close a cancelled return.</source>
+        <translation>La devolución %1 está cancelada en Loop, y Loop no cierra una devolución cancelada.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="138"/>
+        <source>Return %1 is already cancelled in Loop.</source>
+        <translation>La devolución %1 ya está cancelada en Loop.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="140"/>
+        <source>Return %1 is %2 in Loop, and Loop does not cancel it. Close it instead, or unflag it in Loop Admin first and sync.</source>
+        <translation>La devolución %1 está %2 en Loop, y Loop no la cancela. Ciérrela en su lugar, o primero quítele la marca de revisión en Loop Admin y sincronice.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="143"/>
+        <source>Return %1 is %2 in Loop, and Loop does not cancel it. Close it instead.</source>
+        <translation>La devolución %1 está %2 en Loop, y Loop no la cancela. Ciérrela en su lugar.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="146"/>
+        <source>Return %1 was flagged in Loop by this station (outbox entry %2), and Loop does not cancel a flagged return. Close it instead, or unflag it in Loop Admin first and sync.</source>
+        <translation>Esta estación marcó para revisión la devolución %1 en Loop (entrada %2 de la bandeja de salida), y Loop no cancela una devolución marcada para revisión. Ciérrela en su lugar, o primero quítele la marca de revisión en Loop Admin y sincronice.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="149"/>
+        <source>There is no unknown package %1. Pick it again from the exception queue.</source>
+        <translation>No existe el paquete desconocido %1. Vuelva a elegirlo en la cola de excepciones.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="151"/>
+        <source>Unknown package %1 is already matched to return %2; it is no longer in the exception queue.</source>
+        <translation>El paquete desconocido %1 ya está vinculado a la devolución %2; ya no está en la cola de excepciones.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="153"/>
+        <source>Unknown package %1 was matched by somebody else a moment ago; nothing was changed.</source>
+        <translation>Otra persona acaba de vincular el paquete desconocido %1; no se cambió nada.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="155"/>
+        <source>There is no outbox entry %1. Pick it again from the parked queue.</source>
+        <translation>No existe la entrada %1 de la bandeja de salida. Vuelva a elegirla en la cola de envíos retenidos.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="157"/>
+        <source>Outbox entry %1 (%2 for return %3) is %4, not parked; only a parked call can be retried.</source>
+        <translation>La entrada %1 de la bandeja de salida (“%2” de la devolución %3) está en estado “%4”, no retenida; solo se puede reintentar una llamada retenida.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="160"/>
+        <source>Outbox entry %1 (%2 for return %3) is %4, not parked; only a parked call can be dismissed.</source>
+        <translation>La entrada %1 de la bandeja de salida (“%2” de la devolución %3) está en estado “%4”, no retenida; solo se puede descartar una llamada retenida.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="164"/>
+        <source>There is no outbox entry %1.</source>
+        <translation>No existe la entrada %1 de la bandeja de salida.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="166"/>
+        <source>Outbox entry %1 (%2 for return %3) is %4, not %5.</source>
+        <translation>La entrada %1 de la bandeja de salida (“%2” de la devolución %3) está en estado “%4”, no “%5”.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="171"/>
+        <location filename="../ui/ErrorTexts.cpp" line="269"/>
+        <source>The database URL %1 is not valid: %2. Use sqlite:///path/to/file.sqlite or postgresql://user:password@host:port/database.</source>
+        <translation>La URL de la base de datos %1 no es válida: %2. Use sqlite:///path/to/file.sqlite o postgresql://user:password@host:port/database.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="174"/>
+        <source>The Qt SQL driver for %1 is not installed. Install %2 (scripts/setup.sh does) and start again.</source>
+        <translation>El controlador Qt SQL para %1 no está instalado. Instale %2 (scripts/setup.sh lo hace) y vuelva a iniciar Dockside.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="176"/>
+        <source>Cannot connect to PostgreSQL at %1. Check that the server is running and reachable from this station, and that the host and port in the URL are right.</source>
+        <translation>No se puede conectar a PostgreSQL en %1. Verifique que el servidor esté en marcha y sea accesible desde esta estación, y que el host y el puerto de la URL sean correctos.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="179"/>
+        <source>PostgreSQL at %1 refused the user name or password. Check the user and password in the URL.</source>
+        <translation>PostgreSQL en %1 rechazó el nombre de usuario o la contraseña. Revise el usuario y la contraseña de la URL.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="181"/>
+        <source>The PostgreSQL server at %1 has no database named %2. Create it (createdb %2) or fix the URL.</source>
+        <translation>El servidor PostgreSQL en %1 no tiene ninguna base de datos llamada %2. Créela (createdb %2) o corrija la URL.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="183"/>
+        <source>Lost the connection to PostgreSQL at %1 while %2. Check that the server is running; Dockside reconnects on the next try and nothing already stored is lost.</source>
+        <translation>Se perdió la conexión con PostgreSQL en %1 (operación: %2). Verifique que el servidor esté en marcha; Dockside se vuelve a conectar en el siguiente intento y no se pierde nada de lo que ya está guardado.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="186"/>
+        <source>Cannot create the folder %1 for the database %2. Create it, make it writable, or pass --db with another location.</source>
+        <translation>No se puede crear la carpeta %1 para la base de datos %2. Créela, dele permiso de escritura o indique otra ubicación con --db.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="189"/>
+        <source>The database path %1 is not a file. Pass --db with the path of an SQLite file.</source>
+        <translation>La ruta de base de datos %1 no es un archivo. Indique con --db la ruta de un archivo SQLite.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="191"/>
+        <source>The database file %1 cannot be read by this user. Fix its permissions or pass --db with another file; nothing was changed.</source>
+        <translation>Este usuario no puede leer el archivo de base de datos %1. Corrija sus permisos o indique otro archivo con --db; no se cambió nada.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="194"/>
+        <source>The database file %1 is read-only. Make it writable for this user (or move it off a read-only disk), or pass --db with another file; nothing was changed.</source>
+        <translation>El archivo de base de datos %1 es de solo lectura. Dé permiso de escritura a este usuario (o páselo a un disco que no sea de solo lectura), o indique otro archivo con --db; no se cambió nada.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="197"/>
+        <source>The database %1 is read-only, so %2 failed. Make the file and its folder writable; nothing was saved by this action.</source>
+        <translation>La base de datos %1 es de solo lectura, así que falló la operación (%2). Dé permiso de escritura al archivo y a su carpeta; esta acción no guardó nada.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="200"/>
+        <source>The folder %1 is read-only, but SQLite needs to create its journal files next to the database %2. Make the folder writable or pass --db with another location; nothing was changed.</source>
+        <translation>La carpeta %1 es de solo lectura, pero SQLite necesita crear sus archivos de diario (journal) junto a la base de datos %2. Dé permiso de escritura a la carpeta o indique otra ubicación con --db; no se cambió nada.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="203"/>
+        <source>Cannot open the SQLite database %1. Check that the path is right and writable, or pass --db with another file.</source>
+        <translation>No se puede abrir la base de datos SQLite %1. Verifique que la ruta sea correcta y que se pueda escribir en ella, o indique otro archivo con --db.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="206"/>
+        <source>Cannot open the SQLite database %1 while %2. Check that the file and its folder exist and are writable.</source>
+        <translation>No se puede abrir la base de datos SQLite %1 (operación: %2). Verifique que el archivo y su carpeta existan y que se pueda escribir en ellos.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="208"/>
+        <source>The file %1 is not a Dockside database or is damaged. Dockside did not change it. Restore it from a backup, or start with another file: --db sqlite:///path/to/new.sqlite</source>
+        <translation>El archivo %1 no es una base de datos de Dockside o está dañado. Dockside no lo modificó. Restáurelo desde una copia de seguridad o empiece con otro archivo: --db sqlite:///path/to/new.sqlite</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="211"/>
+        <source>The SQLite database %1 could not switch to WAL mode (it stayed in %2 mode). Put the file on a local disk that allows shared memory files, or pass --db with another location.</source>
+        <translation>La base de datos SQLite %1 no pudo pasar al modo WAL (quedó en modo %2). Ponga el archivo en un disco local que permita archivos de memoria compartida, o indique otra ubicación con --db.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="214"/>
+        <source>The database %1 has schema version %2, newer than this Dockside knows (%3). Update Dockside on this station; the database was not changed.</source>
+        <translation>La base de datos %1 tiene la versión de esquema %2, más nueva que la que conoce esta versión de Dockside (%3). Actualice Dockside en esta estación; la base de datos no se modificó.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="217"/>
+        <source>The database %1 failed while %2. Nothing was saved by this action; try again, and if it keeps failing give this message to your administrator.</source>
+        <translation>La base de datos %1 falló (operación: %2). Esta acción no guardó nada; vuelva a intentarlo y, si sigue fallando, entregue este mensaje a su administrador.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="222"/>
+        <source>A merchant needs a name.</source>
+        <translation>El comercio necesita un nombre.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="224"/>
+        <source>A merchant named %1 already exists. Choose another name or edit that merchant.</source>
+        <translation>Ya existe un comercio llamado %1. Elija otro nombre o edite ese comercio.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="226"/>
+        <source>There is no merchant with id %1 to update; it may have been removed at another station.</source>
+        <translation>No hay ningún comercio con id %1 para actualizar; es posible que se haya eliminado en otra estación.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="228"/>
+        <source>The secrets file %1 is damaged (%2). Dockside left it exactly as it is: restore it from a backup, or move it aside and enter the merchants&apos; API keys and webhook secrets again.</source>
+        <translation>El archivo de secretos %1 está dañado (%2). Dockside lo dejó tal como está: restáurelo desde una copia de seguridad, o muévalo a otro lugar y vuelva a ingresar las claves de API y los secretos de webhook de los comercios.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="231"/>
+        <source>Could not write the secrets file %1 (%2). Check that its folder exists and that the user running Dockside may write there.</source>
+        <translation>No se pudo escribir el archivo de secretos %1 (%2). Verifique que su carpeta exista y que el usuario que ejecuta Dockside tenga permiso para escribir ahí.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="234"/>
+        <source>Another Dockside program is changing the secrets file %1. Try again in a moment; if this keeps happening while no other Dockside runs, delete %1.lock.</source>
+        <translation>Otro programa Dockside está modificando el archivo de secretos %1. Vuelva a intentarlo en un momento; si sigue pasando sin que haya otro Dockside abierto, borre %1.lock.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="237"/>
+        <source>The secrets file %1 can be read or changed by other users (mode %2), so Dockside will not use it. Run: chmod 600 %1 ; then replace the API keys and webhook secrets it holds, since others may have read them.</source>
+        <translation>Otros usuarios pueden leer o modificar el archivo de secretos %1 (modo %2), así que Dockside no lo va a usar. Ejecute: chmod 600 %1 ; luego reemplace las claves de API y los secretos de webhook que contiene, porque otros pueden haberlos leído.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="241"/>
+        <source>Could not read the secrets file %1 (%2). It must belong to the user that runs Dockside.</source>
+        <translation>No se pudo leer el archivo de secretos %1 (%2). Debe pertenecer al usuario que ejecuta Dockside.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="243"/>
+        <source>The secrets file %1 was written by a newer Dockside. Update Dockside on this station.</source>
+        <translation>El archivo de secretos %1 lo escribió una versión más nueva de Dockside. Actualice Dockside en esta estación.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="245"/>
+        <source>The protected file %1 holds no secret &quot;%2&quot;: it was never stored on this station or was removed. Enter the key again.</source>
+        <translation>El archivo protegido %1 no contiene ningún secreto &quot;%2&quot;: nunca se guardó en esta estación o se eliminó. Vuelva a ingresar la clave.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="248"/>
+        <source>The OS keychain holds no secret &quot;%1&quot; (service Dockside): it was never stored for this user on this computer or was removed. Enter the key again.</source>
+        <translation>El llavero del sistema no contiene ningún secreto &quot;%1&quot; (servicio Dockside): nunca se guardó para este usuario en esta computadora o se eliminó. Vuelva a ingresar la clave.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="251"/>
+        <source>The OS keychain refused access to the secret &quot;%1&quot;. Unlock the keychain or allow Dockside to use it, then try again.</source>
+        <translation>El llavero del sistema denegó el acceso al secreto &quot;%1&quot;. Desbloquee el llavero o permita que Dockside lo use, y luego vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="254"/>
+        <source>The OS keychain did not store or return the secret &quot;%1&quot; (%2). Check that the keychain service runs and is unlocked, then try again.</source>
+        <translation>El llavero del sistema no guardó ni devolvió el secreto &quot;%1&quot; (%2). Verifique que el servicio del llavero esté en marcha y desbloqueado, y luego vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="259"/>
+        <source>The settings file %1 does not read as settings; Dockside uses the defaults and does not write it. Move it aside (or fix it) and set the station up again.</source>
+        <translation>El archivo de configuración %1 no se puede leer como configuración; Dockside usa los valores predeterminados y no escribe en él. Muévalo a otro lugar (o corríjalo) y vuelva a configurar la estación.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="262"/>
+        <source>The settings file %1 cannot be read. Check that this user may read it.</source>
+        <translation>No se puede leer el archivo de configuración %1. Verifique que este usuario tenga permiso para leerlo.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="264"/>
+        <source>Could not write the settings file %1. Check that its folder exists and that this user may write there; the change was not saved.</source>
+        <translation>No se pudo escribir el archivo de configuración %1. Verifique que su carpeta exista y que este usuario tenga permiso para escribir ahí; el cambio no se guardó.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="267"/>
+        <source>A user name may have at most %1 characters.</source>
+        <translation>El nombre de usuario puede tener como máximo %1 caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="274"/>
+        <source>Cannot listen for Loop webhooks on %1 port %2: the address is not this computer&apos;s or the port is in use. Choose another port.</source>
+        <translation>No se pueden recibir los webhooks de Loop en %1, puerto %2: la dirección no es de esta computadora o el puerto está en uso. Elija otro puerto.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="277"/>
+        <source>The webhook receiver did not start.</source>
+        <translation>El receptor de webhooks no se inició.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorTexts.cpp" line="335"/>
+        <source>Dockside could not do that (error %1). Try again; if it keeps failing, tell your administrator.</source>
+        <translation>Dockside no pudo hacer eso (error %1). Vuelva a intentarlo; si sigue fallando, avise a su administrador.</translation>
     </message>
 </context>
 <context>
@@ -2589,32 +3458,47 @@ Ctrl+Z</translation>
         <translation>Fotos:</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.ui" line="237"/>
-        <source>Photo…  Ctrl+P</source>
-        <translation>Foto…  Ctrl+P</translation>
+        <location filename="../ui/ReceivePage.ui" line="240"/>
+        <source>Add a photo file…  Ctrl+P</source>
+        <translation>Agregar archivo de foto…  Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.ui" line="255"/>
+        <location filename="../ui/ReceivePage.ui" line="247"/>
+        <source>Take a photo…  Ctrl+Shift+P</source>
+        <translation>Tomar una foto…  Ctrl+Shift+P</translation>
+    </message>
+    <message>
+        <location filename="../ui/ReceivePage.ui" line="264"/>
         <source>Received, label unreadable  Ctrl+R</source>
         <translation>Recibido, etiqueta ilegible  Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.ui" line="278"/>
+        <location filename="../ui/ReceivePage.ui" line="287"/>
         <source>Give back  Esc</source>
         <translation>Liberar  Esc</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.ui" line="291"/>
+        <location filename="../ui/ReceivePage.ui" line="295"/>
+        <source>Package &amp;note:</source>
+        <translation>&amp;Nota del paquete:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ReceivePage.ui" line="304"/>
+        <source>About the box: crushed, wet, no slip…  Ctrl+Shift+N, Enter saves</source>
+        <translation>Sobre la caja: aplastada, mojada, sin lista de empaque…  Ctrl+Shift+N, Enter guarda</translation>
+    </message>
+    <message>
+        <location filename="../ui/ReceivePage.ui" line="310"/>
         <source>Check and submit  Ctrl+Enter</source>
         <translation>Revisar y enviar  Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.ui" line="323"/>
+        <location filename="../ui/ReceivePage.ui" line="342"/>
         <source>Send to Loop  Ctrl+Enter</source>
         <translation>Enviar a Loop  Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../ui/ReceivePage.ui" line="331"/>
+        <location filename="../ui/ReceivePage.ui" line="350"/>
         <source>Back to the items  Esc</source>
         <translation>Volver a los artículos  Esc</translation>
     </message>
@@ -3848,16 +4732,21 @@ Ctrl+Z</translation>
     </message>
     <message>
         <location filename="../ui/UnknownPackageDialog.ui" line="81"/>
+        <source>&amp;Take photo…  Ctrl+Shift+P</source>
+        <translation>&amp;Tomar foto…  Ctrl+Shift+P</translation>
+    </message>
+    <message>
+        <location filename="../ui/UnknownPackageDialog.ui" line="87"/>
         <source>&amp;Remove photo</source>
         <translation>&amp;Quitar foto</translation>
     </message>
     <message>
-        <location filename="../ui/UnknownPackageDialog.ui" line="112"/>
+        <location filename="../ui/UnknownPackageDialog.ui" line="118"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../ui/UnknownPackageDialog.ui" line="119"/>
+        <location filename="../ui/UnknownPackageDialog.ui" line="125"/>
         <source>Put in exception queue (Ctrl+Enter)</source>
         <translation>Poner en la cola de excepciones (Ctrl+Enter)</translation>
     </message>

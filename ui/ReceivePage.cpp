@@ -777,16 +777,23 @@ void ReceivePage::savePackageNote()
     focusScanField();
 }
 
-void ReceivePage::choosePhotos()
+std::optional<int> ReceivePage::photoTarget()
 {
     if (!m_session)
-        return;
+        return std::nullopt;
     if (!m_focus.unitKey) {
         report(FeedbackPlayer::Cue::Problem, tr("Scan the item first, or select a scanned one."));
         focusScanField();
-        return;
     }
-    const int key = *m_focus.unitKey;
+    return m_focus.unitKey;
+}
+
+void ReceivePage::choosePhotos()
+{
+    const std::optional<int> target = photoTarget();
+    if (!target)
+        return;
+    const int key = *target;
     auto* dialog = new QFileDialog(this, tr("Photos of the item"),
         QStandardPaths::writableLocation(QStandardPaths::PicturesLocation),
         tr("Images (*.jpg *.jpeg *.png *.heic *.webp);;All files (*)"));
@@ -827,20 +834,16 @@ void ReceivePage::updateTakePhotoButton()
 
 void ReceivePage::takePhotos()
 {
-    if (!m_session)
+    const std::optional<int> target = photoTarget();
+    if (!target)
         return;
-    if (!m_focus.unitKey) {
-        report(FeedbackPlayer::Cue::Problem, tr("Scan the item first, or select a scanned one."));
-        focusScanField();
-        return;
-    }
     if (!m_photoSource || !m_photoSource->hasCamera()) {
         report(FeedbackPlayer::Cue::Problem,
             tr("No camera was found. Connect one, or add a photo file instead (Ctrl+P)."));
         focusScanField();
         return;
     }
-    const int key = *m_focus.unitKey;
+    const int key = *target;
     // The files say what they show: return-41000007-item-55500101_20261102-090000_01.jpg.
     const ReceivingSession::Unit* unit = m_items->unitAt(m_items->rowForUnit(key));
     QString subject = u"return-%1"_s.arg(m_session->returnValue().loopId);

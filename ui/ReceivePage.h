@@ -115,6 +115,8 @@ private:
     // The package note as typed goes into the session when it changed; false (said on the banner) when refused.
     bool keepPackageNote();
     void savePackageNote();
+    // The selected unit, for a photo; none (said on the banner when a return is open) when nothing is selected.
+    std::optional<int> photoTarget();
     void choosePhotos();
     void takePhotos();
     void updateTakePhotoButton();

@@ -409,6 +409,24 @@ Result<QHash<qint64, QString>> SupervisorQueues::merchantNames(QSqlDatabase& con
     return names;
 }
 
+template <typename Row>
+SupervisorQueuePage<Row> SupervisorQueues::emptyPage(const QList<KeyedId>& keyed, const SupervisorCursor& after, int limit)
+{
+    SupervisorQueuePage<Row> page;
+    page.next = keyed.isEmpty() ? after : SupervisorCursor { keyed.constLast().id, keyed.constLast().values };
+    page.atEnd = keyed.size() < std::clamp(limit, 0, kMaxLimit);
+    return page;
+}
+
+QList<qint64> SupervisorQueues::idsOf(const QList<KeyedId>& keyed)
+{
+    QList<qint64> ids;
+    ids.reserve(keyed.size());
+    for (const KeyedId& row : keyed)
+        ids << row.id;
+    return ids;
+}
+
 Result<SupervisorQueuePage<FlaggedReceiptRow>> SupervisorQueues::flagged(
     const SupervisorFilter& filter, const SupervisorSort& sort, const SupervisorCursor& after, int limit)
 {
@@ -416,14 +434,10 @@ Result<SupervisorQueuePage<FlaggedReceiptRow>> SupervisorQueues::flagged(
     const Result<QList<KeyedId>> keyed = pageIds(Queue::Flagged, filter, sort, after, limit, what);
     if (!keyed)
         return fail(keyed.error());
-    SupervisorQueuePage<FlaggedReceiptRow> page;
-    page.next = keyed->isEmpty() ? after : SupervisorCursor { keyed->constLast().id, keyed->constLast().values };
-    page.atEnd = keyed->size() < std::clamp(limit, 0, kMaxLimit);
-    if (keyed->isEmpty())
+    auto page = emptyPage<FlaggedReceiptRow>(*keyed, after, limit);
+    const QList<qint64> ids = idsOf(*keyed);
+    if (ids.isEmpty())
         return page;
-    QList<qint64> ids;
-    for (const KeyedId& row : *keyed)
-        ids << row.id;
 
     Result<QSqlDatabase> connection = m_database.connection();
     if (!connection)
@@ -500,14 +514,10 @@ Result<SupervisorQueuePage<UnknownPackage>> SupervisorQueues::unknownPackages(
     const Result<QList<KeyedId>> keyed = pageIds(Queue::Unknown, filter, sort, after, limit, what);
     if (!keyed)
         return fail(keyed.error());
-    SupervisorQueuePage<UnknownPackage> page;
-    page.next = keyed->isEmpty() ? after : SupervisorCursor { keyed->constLast().id, keyed->constLast().values };
-    page.atEnd = keyed->size() < std::clamp(limit, 0, kMaxLimit);
-    if (keyed->isEmpty())
+    auto page = emptyPage<UnknownPackage>(*keyed, after, limit);
+    const QList<qint64> ids = idsOf(*keyed);
+    if (ids.isEmpty())
         return page;
-    QList<qint64> ids;
-    for (const KeyedId& row : *keyed)
-        ids << row.id;
 
     Result<QSqlDatabase> connection = m_database.connection();
     if (!connection)
@@ -537,14 +547,10 @@ Result<SupervisorQueuePage<ParkedPushRow>> SupervisorQueues::parkedPushes(
     const Result<QList<KeyedId>> keyed = pageIds(Queue::Parked, filter, sort, after, limit, what);
     if (!keyed)
         return fail(keyed.error());
-    SupervisorQueuePage<ParkedPushRow> page;
-    page.next = keyed->isEmpty() ? after : SupervisorCursor { keyed->constLast().id, keyed->constLast().values };
-    page.atEnd = keyed->size() < std::clamp(limit, 0, kMaxLimit);
-    if (keyed->isEmpty())
+    auto page = emptyPage<ParkedPushRow>(*keyed, after, limit);
+    const QList<qint64> ids = idsOf(*keyed);
+    if (ids.isEmpty())
         return page;
-    QList<qint64> ids;
-    for (const KeyedId& row : *keyed)
-        ids << row.id;
 
     Result<QList<OutboxEntry>> entries = OutboxRepository(m_database).findMany(ids);
     if (!entries)

@@ -187,6 +187,10 @@ private:
         qint64 id = 0;
         QVariantList values;
     };
+    // A page with the cursor after its last row and whether the queue ends there, still without its rows.
+    template <typename Row>
+    static SupervisorQueuePage<Row> emptyPage(const QList<KeyedId>& keyed, const SupervisorCursor& after, int limit);
+    static QList<qint64> idsOf(const QList<KeyedId>& keyed);
     // The queue and filter as a WHERE clause on "q", the queue's table.
     Query whereClause(Queue queue, const SupervisorFilter& filter) const;
     // The queries a page runs in turn, each reading on where the one before stopped, until the page is full.

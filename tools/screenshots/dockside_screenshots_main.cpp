@@ -133,8 +133,11 @@ void demoScreens(const DemoEnvironment& demo, LanguageSwitcher& language)
     QTest::keyClick(window.findChild<QLineEdit*>(u"scanLineEdit"_s), Qt::Key_Return, Qt::ControlModifier);
     settle(500);
 
-    // A package of four items that arrives empty: flagged for a supervisor.
+    // A package of four items that arrives empty, in a crushed box: flagged for a supervisor. The package note is
+    // set directly: typed keys would race the wedge detector's timing in this offscreen run.
     typeScan(window, codes.at(2).code);
+    if (auto* packageNote = window.findChild<QLineEdit*>(u"packageNoteLineEdit"_s))
+        packageNote->setText(u"Box crushed, taped shut"_s);
     QTest::keyClick(window.findChild<QLineEdit*>(u"scanLineEdit"_s), Qt::Key_Return, Qt::ControlModifier);
     save(window, u"receive-decision-flag.png"_s);
     QTest::keyClick(window.findChild<QLineEdit*>(u"scanLineEdit"_s), Qt::Key_Return, Qt::ControlModifier);
