@@ -137,7 +137,7 @@ QStringList DemoEnvironment::codeLines() const
 {
     QStringList lines;
     for (const Code& code : m_codes)
-        lines << code.code + u"  "_s + code.description;
+        lines << code.code + u"  "_s + code.description();
     return lines;
 }
 
@@ -365,11 +365,12 @@ void DemoEnvironment::pickCodes(const QList<QJsonObject>& truths)
         barcode.remove(QChar(0x1D)); // as a keyboard-wedge scanner types it: the resolver copes without the GS
         const qint64 id = truth.value(u"id"_s).toInteger();
         const int items = int(lineItems(truth).size());
-        QString description
-            = tr("%1 label of return %2 (items: %3)").arg(truth.value(u"carrier"_s).toString()).arg(id).arg(items);
-        if (m_codes.isEmpty())
-            description += tr(" (try this one first)");
-        m_codes.append({ barcode, description, id, false });
+        const QString carrier = truth.value(u"carrier"_s).toString();
+        const bool first = m_codes.isEmpty();
+        m_codes.append({ barcode, id, false, [carrier, id, items, first] {
+                            const QString label = tr("%1 label of return %2 (items: %3)").arg(carrier).arg(id).arg(items);
+                            return first ? label + tr(" (try this one first)") : label;
+                        } });
     }
     // An order name, as a receiver types it when the label is torn.
     for (const QJsonObject& truth : truths) {
@@ -377,8 +378,9 @@ void DemoEnvironment::pickCodes(const QList<QJsonObject>& truths)
             || truth.value(u"order_name"_s).toString().isEmpty())
             continue;
         const qint64 id = truth.value(u"id"_s).toInteger();
-        m_codes.append({ truth.value(u"order_name"_s).toString(),
-            tr("order name of return %1 (%2)").arg(id).arg(truth.value(u"customer"_s).toString()), id, false });
+        const QString customer = truth.value(u"customer"_s).toString();
+        m_codes.append({ truth.value(u"order_name"_s).toString(), id, false,
+            [id, customer] { return tr("order name of return %1 (%2)").arg(id).arg(customer); } });
         chosen << truth;
         break;
     }
@@ -390,8 +392,9 @@ void DemoEnvironment::pickCodes(const QList<QJsonObject>& truths)
         const QString barcode = item.value(u"barcode"_s).toString();
         const QString code = barcode.isEmpty() ? item.value(u"sku"_s).toString() : barcode;
         if (!code.isEmpty()) {
-            m_codes.append({ code, tr("item of return %1: %2").arg(firstId).arg(item.value(u"title"_s).toString()),
-                firstId, true });
+            const QString title = item.value(u"title"_s).toString();
+            m_codes.append(
+                { code, firstId, true, [firstId, title] { return tr("item of return %1: %2").arg(firstId).arg(title); } });
         }
     }
     // The parcels are at the dock: their labels are delivered, as the receiving rules expect.

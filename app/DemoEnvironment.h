@@ -49,9 +49,11 @@ public:
     struct Code
     {
         QString code;
-        QString description;
         qint64 loopReturnId = 0;
         bool item = false; // an item of the first return, not a package
+        std::function<QString()> describe; // in the language of the moment
+
+        QString description() const { return describe ? describe() : QString(); }
     };
 
     explicit DemoEnvironment(QObject* parent = nullptr);

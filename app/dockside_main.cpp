@@ -51,6 +51,9 @@ void startDemo(Demo& demo, Dockside::LanguageSwitcher& language)
         demo.station->setFileSecretsOnly(true);
         demo.station->start();
         demo.window->showDemoCodes(environment.codeLines());
+        // The descriptions are written in the language of the moment: again when it changes.
+        QObject::connect(&language, &Dockside::LanguageSwitcher::languageChanged, demo.window.get(),
+            [&demo] { demo.window->showDemoCodes(demo.environment->codeLines()); });
         demo.window->show();
 
         QString text = u"Dockside demo: the Loop simulator at %1 plays the shop \"%2\"; the demo's database and "

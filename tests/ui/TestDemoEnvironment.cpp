@@ -11,6 +11,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpSocket>
+#include <QTranslator>
 #include <QtTest>
 
 #include <csignal>
@@ -76,7 +77,7 @@ private Q_SLOTS:
             int packages = 0;
             bool orderName = false;
             for (const DemoEnvironment::Code& code : demo.codes()) {
-                QVERIFY2(!code.code.contains(u' ') && !code.description.isEmpty(), qPrintable(code.code));
+                QVERIFY2(!code.code.contains(u' ') && !code.description().isEmpty(), qPrintable(code.code));
                 const Result<ScanResolver::Resolution> resolved = resolver.resolve(code.code);
                 QVERIFY2(resolved, qPrintable(code.code));
                 if (code.item) {
@@ -104,6 +105,16 @@ private Q_SLOTS:
             QCOMPARE(lines.size(), demo.codes().size());
             QVERIFY(lines.constFirst().startsWith(demo.codes().constFirst().code + u"  "_s));
             QVERIFY(lines.constFirst().contains(u"try this one first"_s));
+            // AND in the language of the moment, when it changes while the demo runs
+            QTranslator spanish;
+            QVERIFY(spanish.load(u":/i18n/dockside_es.qm"_s));
+            QVERIFY(QCoreApplication::installTranslator(&spanish));
+            const QString first = demo.codeLines().constFirst();
+            QCoreApplication::removeTranslator(&spanish);
+            QVERIFY2(first.startsWith(demo.codes().constFirst().code) && first.contains(u"devolución"_s)
+                    && first.contains(QString::number(demo.codes().constFirst().loopReturnId)),
+                qPrintable(first));
+            QCOMPARE(demo.codeLines().constFirst(), lines.constFirst());
         }
 
         // THEN once the demo is over, its simulator is stopped and its folder removed

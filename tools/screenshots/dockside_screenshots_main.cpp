@@ -110,6 +110,8 @@ void demoScreens(const DemoEnvironment& demo, LanguageSwitcher& language)
     station.setFileSecretsOnly(true);
     station.start();
     window.showDemoCodes(demo.codeLines());
+    QObject::connect(&language, &LanguageSwitcher::languageChanged, &window,
+        [&window, &demo] { window.showDemoCodes(demo.codeLines()); });
     window.resize(1440, 900);
     window.show();
     window.activateWindow();
