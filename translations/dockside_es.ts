@@ -392,32 +392,32 @@
         <translation>El simulador de Loop no tiene ninguna devolución abierta con etiqueta de paquetería para probar.</translation>
     </message>
     <message>
-        <location filename="../app/DemoEnvironment.cpp" line="369"/>
+        <location filename="../app/DemoEnvironment.cpp" line="371"/>
         <source>%1 label of return %2 (items: %3)</source>
         <translation>Etiqueta %1 de la devolución %2 (artículos: %3)</translation>
     </message>
     <message>
-        <location filename="../app/DemoEnvironment.cpp" line="371"/>
+        <location filename="../app/DemoEnvironment.cpp" line="372"/>
         <source> (try this one first)</source>
         <translation> (pruebe esta primero)</translation>
     </message>
     <message>
-        <location filename="../app/DemoEnvironment.cpp" line="381"/>
+        <location filename="../app/DemoEnvironment.cpp" line="383"/>
         <source>order name of return %1 (%2)</source>
         <translation>número de pedido de la devolución %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/DemoEnvironment.cpp" line="393"/>
+        <location filename="../app/DemoEnvironment.cpp" line="397"/>
         <source>item of return %1: %2</source>
         <translation>artículo de la devolución %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/DemoEnvironment.cpp" line="439"/>
+        <location filename="../app/DemoEnvironment.cpp" line="442"/>
         <source>The Loop simulator did not answer %1: %2</source>
         <translation>El simulador de Loop no respondió a %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/DemoEnvironment.cpp" line="445"/>
+        <location filename="../app/DemoEnvironment.cpp" line="448"/>
         <source>The Loop simulator answered %1 with something that is not JSON.</source>
         <translation>El simulador de Loop respondió a %1 con algo que no es JSON.</translation>
     </message>
@@ -2259,8 +2259,8 @@ Luego escanee cada artículo y presione la tecla de su condición (1 Grado A …
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="145"/>
-        <source>Note: %1</source>
-        <translation>Nota: %1</translation>
+        <source>Package note: %1</source>
+        <translation>Nota del paquete: %1</translation>
     </message>
     <message>
         <location filename="../ui/SupervisorDetailView.cpp" line="150"/>
@@ -2418,215 +2418,215 @@ Luego escanee cada artículo y presione la tecla de su condición (1 Grado A …
 <context>
     <name>Dockside::SupervisorPage</name>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="121"/>
+        <location filename="../ui/SupervisorPage.cpp" line="122"/>
         <source>Any</source>
         <comment>date filter</comment>
         <translation>Todas</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="124"/>
-        <location filename="../ui/SupervisorPage.cpp" line="305"/>
+        <location filename="../ui/SupervisorPage.cpp" line="125"/>
+        <location filename="../ui/SupervisorPage.cpp" line="310"/>
         <source>All merchants</source>
         <translation>Todos los comercios</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="125"/>
+        <location filename="../ui/SupervisorPage.cpp" line="126"/>
         <source>Any reason</source>
         <translation>Cualquier motivo</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="299"/>
+        <location filename="../ui/SupervisorPage.cpp" line="304"/>
         <source>Could not read the merchants: %1</source>
         <translation>No se pudieron leer los comercios: %1</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="356"/>
+        <location filename="../ui/SupervisorPage.cpp" line="361"/>
         <source>Unknown packages belong to no merchant yet</source>
         <translation>Los paquetes desconocidos aún no pertenecen a ningún comercio</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="358"/>
+        <location filename="../ui/SupervisorPage.cpp" line="363"/>
         <source>Search scanned codes and notes</source>
         <translation>Buscar en códigos escaneados y notas</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="358"/>
+        <location filename="../ui/SupervisorPage.cpp" line="363"/>
         <source>Search what Loop said</source>
         <translation>Buscar en las respuestas de Loop</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="364"/>
+        <location filename="../ui/SupervisorPage.cpp" line="369"/>
         <source>%1 (%2)</source>
         <comment>queue name (row count)</comment>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="366"/>
+        <location filename="../ui/SupervisorPage.cpp" line="371"/>
         <source>Flagged</source>
         <translation>En revisión</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="367"/>
+        <location filename="../ui/SupervisorPage.cpp" line="372"/>
         <source>Unknown packages</source>
         <translation>Paquetes desconocidos</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="368"/>
+        <location filename="../ui/SupervisorPage.cpp" line="373"/>
         <source>Parked pushes</source>
         <translation>Envíos retenidos</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="375"/>
+        <location filename="../ui/SupervisorPage.cpp" line="380"/>
         <source>No database is open.</source>
         <translation>No hay una base de datos abierta.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="382"/>
+        <location filename="../ui/SupervisorPage.cpp" line="387"/>
         <source>Nothing waiting here.</source>
         <translation>Aquí no hay nada pendiente.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="382"/>
+        <location filename="../ui/SupervisorPage.cpp" line="387"/>
         <source>Select a row to see its details.</source>
         <translation>Seleccione una fila para ver sus detalles.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="392"/>
+        <location filename="../ui/SupervisorPage.cpp" line="397"/>
         <source>This row names no return held at this station.</source>
         <translation>Esta fila no corresponde a ninguna devolución guardada en esta estación.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="397"/>
+        <location filename="../ui/SupervisorPage.cpp" line="402"/>
         <source>Could not read the return: %1</source>
         <translation>No se pudo leer la devolución: %1</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="459"/>
+        <location filename="../ui/SupervisorPage.cpp" line="464"/>
         <source>Not done: %1</source>
         <translation>No se hizo: %1</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="476"/>
+        <location filename="../ui/SupervisorPage.cpp" line="481"/>
         <source>Process order %1 anyway?</source>
         <translation>¿Procesar el pedido %1 de todos modos?</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="477"/>
+        <location filename="../ui/SupervisorPage.cpp" line="482"/>
         <source>Loop gets your note, then Process: the customer&apos;s refund or exchange goes ahead. The receipt leaves the flagged queue.</source>
         <translation>Loop recibe su nota y luego la orden de procesar: el reembolso o el cambio del cliente sigue adelante. La recepción sale de la cola de revisión.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="479"/>
+        <location filename="../ui/SupervisorPage.cpp" line="484"/>
         <source>Process anyway</source>
         <translation>Procesar igual</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="481"/>
+        <location filename="../ui/SupervisorPage.cpp" line="486"/>
         <source>Order %1 will be processed in Loop.</source>
         <translation>El pedido %1 se procesará en Loop.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="492"/>
+        <location filename="../ui/SupervisorPage.cpp" line="497"/>
         <source>Keep order %1 flagged?</source>
         <translation>¿Dejar el pedido %1 en revisión?</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="493"/>
+        <location filename="../ui/SupervisorPage.cpp" line="498"/>
         <source>The return stays flagged in Loop for the merchant to decide. The receipt leaves this queue.</source>
         <translation>La devolución queda marcada para revisión en Loop y el comercio decide. La recepción sale de esta cola.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="494"/>
+        <location filename="../ui/SupervisorPage.cpp" line="499"/>
         <source>Keep flagged</source>
         <translation>Dejar en revisión</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="496"/>
+        <location filename="../ui/SupervisorPage.cpp" line="501"/>
         <source>Order %1 stays flagged.</source>
         <translation>El pedido %1 queda en revisión.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="507"/>
+        <location filename="../ui/SupervisorPage.cpp" line="512"/>
         <source>Close the return of order %1?</source>
         <translation>¿Cerrar la devolución del pedido %1?</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="508"/>
+        <location filename="../ui/SupervisorPage.cpp" line="513"/>
         <source>Loop closes the return without refund or exchange. Use this when nothing will be given back.</source>
         <translation>Loop cierra la devolución sin reembolso ni cambio. Úselo cuando el cliente no va a recibir nada.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="509"/>
+        <location filename="../ui/SupervisorPage.cpp" line="514"/>
         <source>Close return</source>
         <translation>Cerrar devolución</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="511"/>
+        <location filename="../ui/SupervisorPage.cpp" line="516"/>
         <source>The return of order %1 will be closed in Loop.</source>
         <translation>La devolución del pedido %1 se cerrará en Loop.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="522"/>
+        <location filename="../ui/SupervisorPage.cpp" line="527"/>
         <source>Cancel the return of order %1?</source>
         <translation>¿Cancelar la devolución del pedido %1?</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="523"/>
+        <location filename="../ui/SupervisorPage.cpp" line="528"/>
         <source>Loop cancels the return: the customer can start a new return for the same items.</source>
         <translation>Loop cancela la devolución: el cliente puede iniciar una nueva devolución de los mismos artículos.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="523"/>
+        <location filename="../ui/SupervisorPage.cpp" line="528"/>
         <source>Cancel return</source>
         <translation>Cancelar devolución</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="525"/>
+        <location filename="../ui/SupervisorPage.cpp" line="530"/>
         <source>The return of order %1 will be cancelled in Loop.</source>
         <translation>La devolución del pedido %1 se cancelará en Loop.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="540"/>
+        <location filename="../ui/SupervisorPage.cpp" line="545"/>
         <source>The package is linked to its return and can be received.</source>
         <translation>El paquete quedó vinculado a su devolución y ya se puede recibir.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="554"/>
+        <location filename="../ui/SupervisorPage.cpp" line="559"/>
         <source>Send %1 for order %2 again?</source>
         <translation>¿Enviar de nuevo “%1” del pedido %2?</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="555"/>
+        <location filename="../ui/SupervisorPage.cpp" line="560"/>
         <source>The call goes back to the outbox and is sent to Loop again now. Fix what Loop complained about first.</source>
         <translation>La llamada vuelve a la bandeja de salida y se envía de nuevo a Loop ahora. Primero corrija lo que Loop reclamó.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="556"/>
+        <location filename="../ui/SupervisorPage.cpp" line="561"/>
         <source>Retry push</source>
         <translation>Reintentar envío</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="558"/>
+        <location filename="../ui/SupervisorPage.cpp" line="563"/>
         <source>%1 for order %2 will be sent again.</source>
         <translation>“%1” del pedido %2 se enviará de nuevo.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="570"/>
+        <location filename="../ui/SupervisorPage.cpp" line="575"/>
         <source>Dismiss %1 for order %2?</source>
         <translation>¿Descartar “%1” del pedido %2?</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="571"/>
+        <location filename="../ui/SupervisorPage.cpp" line="576"/>
         <source>The call is settled without being sent, e.g. because it was done in Loop&apos;s admin. Calls waiting behind it for the same return go ahead.</source>
         <translation>La llamada se da por resuelta sin enviarse, p. ej. porque ya se hizo en el panel de Loop. Las llamadas que esperan detrás de ella para la misma devolución siguen adelante.</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="573"/>
+        <location filename="../ui/SupervisorPage.cpp" line="578"/>
         <source>Dismiss push</source>
         <translation>Descartar envío</translation>
     </message>
     <message>
-        <location filename="../ui/SupervisorPage.cpp" line="575"/>
+        <location filename="../ui/SupervisorPage.cpp" line="580"/>
         <source>%1 for order %2 was dismissed.</source>
         <translation>Se descartó “%1” del pedido %2.</translation>
     </message>
@@ -4755,22 +4755,22 @@ Ctrl+Z</translation>
     <name>main</name>
     <message>
         <location filename="../app/dockside_main.cpp" line="34"/>
-        <location filename="../app/dockside_main.cpp" line="131"/>
+        <location filename="../app/dockside_main.cpp" line="134"/>
         <source>Dockside</source>
         <translation>Dockside</translation>
     </message>
     <message>
-        <location filename="../app/dockside_main.cpp" line="84"/>
+        <location filename="../app/dockside_main.cpp" line="87"/>
         <source>Dockside receiving station</source>
         <translation>Estación de recepción Dockside</translation>
     </message>
     <message>
-        <location filename="../app/dockside_main.cpp" line="88"/>
+        <location filename="../app/dockside_main.cpp" line="91"/>
         <source>Database URL: sqlite:///path/to/file.sqlite or postgresql://user:password@host:port/database. Default: $DOCKSIDE_DB, else the URL in Settings, else dockside.sqlite in the app data folder.</source>
         <translation>URL de la base de datos: sqlite:///path/to/file.sqlite o postgresql://user:password@host:port/database. Predeterminada: $DOCKSIDE_DB; si no, la URL de Configuración; si no, dockside.sqlite en la carpeta de datos de la aplicación.</translation>
     </message>
     <message>
-        <location filename="../app/dockside_main.cpp" line="93"/>
+        <location filename="../app/dockside_main.cpp" line="96"/>
         <source>Try Dockside without a Loop account: a throwaway database and a simulated Loop shop with returns, removed again on exit.</source>
         <translation>Pruebe Dockside sin una cuenta de Loop: una base de datos desechable y una tienda de Loop simulada con devoluciones, que se borran al salir.</translation>
     </message>

@@ -142,7 +142,7 @@ void SupervisorDetailView::showReturn(const ReturnDetail& detail, qint64 focusRe
                           SupervisorText::time(receipt.submittedAt.isValid() ? receipt.submittedAt : receipt.startedAt),
                           receipt.user, receipt.station));
         if (!receipt.note.isEmpty())
-            html += u"<br/>"_s + esc(tr("Note: %1").arg(receipt.note));
+            html += u"<br/>"_s + esc(tr("Package note: %1").arg(receipt.note));
         for (const ReceiptResolution& resolution : detail.resolutions) {
             if (resolution.receiptId != receipt.id)
                 continue;

@@ -10,6 +10,7 @@
 #include "storage/MerchantRepository.h"
 #include "ui_SupervisorPage.h"
 
+#include <QDateTime>
 #include <QEvent>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -162,6 +163,10 @@ void SupervisorPage::setUpView(QTableView* tableView, SupervisorQueueModel* queu
     tableView->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     for (int column = 0; column < widths.size(); ++column)
         tableView->setColumnWidth(column, widths.at(column));
+    // The first column is a time: wide enough for a long one in this language, with the sort indicator beside it.
+    const QString longTime = SupervisorText::time(QDateTime(QDate(2026, 12, 28), QTime(23, 58)));
+    const int timeWidth = tableView->fontMetrics().horizontalAdvance(longTime) + 3 * tableView->fontMetrics().height();
+    tableView->setColumnWidth(0, std::max(tableView->columnWidth(0), timeWidth));
     // A click on a header sorts through the model, which reads the queue from the top in that order, a page at a
     // time. A column the queue cannot be sorted by takes no indicator: it goes back where the rows are sorted.
     QHeaderView* header = tableView->horizontalHeader();
