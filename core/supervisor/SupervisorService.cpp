@@ -54,6 +54,27 @@ QString loopNote(const QString& note)
     return FlagNote::fit(u"Warehouse supervisor: "_s + note.simplified(), FlagNote::maxBytes);
 }
 
+// Queues one call to Loop about `value` (for `receiptId`, 0 for none) in the open transaction, and adds it to
+// `queued`, the calls the audit event lists.
+Status enqueueCall(OutboxRepository& outbox, const Return& value, qint64 receiptId, OutboxKind kind,
+    const QByteArray& payload, const QDateTime& now, QJsonArray& queued)
+{
+    OutboxEntry entry;
+    entry.merchantId = value.merchantId;
+    entry.returnId = value.id;
+    entry.loopReturnId = value.loopId;
+    entry.receiptId = receiptId;
+    entry.kind = kind;
+    entry.payload = payload;
+    entry.nextAttemptAt = now;
+    entry.createdAt = now;
+    const Result<qint64> id = outbox.enqueue(entry);
+    if (!id)
+        return fail(id.error());
+    queued.append(QJsonObject { { u"id"_s, *id }, { u"kind"_s, outboxKindCode(kind) } });
+    return {};
+}
+
 QJsonArray codes(const QList<ReasonCode>& reasons)
 {
     QJsonArray array;
@@ -289,26 +310,13 @@ Status SupervisorService::resolveReceipt(
     updated->finish();
 
     QJsonArray queued;
-    auto enqueue = [&](OutboxKind kind, const QByteArray& payload) -> Status {
-        OutboxEntry entry;
-        entry.merchantId = value->merchantId;
-        entry.returnId = value->id;
-        entry.loopReturnId = value->loopId;
-        entry.receiptId = receiptId;
-        entry.kind = kind;
-        entry.payload = payload;
-        entry.nextAttemptAt = now;
-        entry.createdAt = now;
-        Result<qint64> id = outbox.enqueue(entry);
-        if (!id)
-            return fail(id.error());
-        queued.append(QJsonObject { { u"id"_s, *id }, { u"kind"_s, outboxKindCode(kind) } });
-        return {};
-    };
-    if (const Status noted = enqueue(OutboxKind::Note, LoopJson::noteBody(loopNote(note))); !noted)
+    if (const Status noted
+        = enqueueCall(outbox, *value, receiptId, OutboxKind::Note, LoopJson::noteBody(loopNote(note)), now, queued);
+        !noted)
         return noted;
     if (process) {
-        if (const Status processed = enqueue(OutboxKind::Process, kNoBody); !processed)
+        if (const Status processed = enqueueCall(outbox, *value, receiptId, OutboxKind::Process, kNoBody, now, queued);
+            !processed)
             return processed;
     }
 
@@ -461,18 +469,8 @@ Status SupervisorService::finishReturn(qint64 returnId, const SupervisorActor& a
     QJsonArray queued;
     for (const auto& [kind, payload] : { std::pair(OutboxKind::Note, LoopJson::noteBody(loopNote(note))),
              std::pair(close ? OutboxKind::Close : OutboxKind::Cancel, kNoBody) }) {
-        OutboxEntry entry;
-        entry.merchantId = value->merchantId;
-        entry.returnId = value->id;
-        entry.loopReturnId = loopId;
-        entry.kind = kind;
-        entry.payload = payload;
-        entry.nextAttemptAt = now;
-        entry.createdAt = now;
-        Result<qint64> id = outbox.enqueue(entry);
-        if (!id)
-            return fail(id.error());
-        queued.append(QJsonObject { { u"id"_s, *id }, { u"kind"_s, outboxKindCode(kind) } });
+        if (const Status called = enqueueCall(outbox, *value, 0, kind, payload, now, queued); !called)
+            return called;
     }
 
     QJsonArray resolved;
